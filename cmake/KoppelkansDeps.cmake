@@ -1,0 +1,13 @@
+# Finds the third-party libraries once, as imported targets the modules link to.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)
+pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4)
+find_package(GDAL CONFIG QUIET)
+if(NOT GDAL_FOUND)
+    find_package(GDAL REQUIRED)
+endif()
+find_package(nlohmann_json 3 REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
