@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build data/reference/municipalities.csv and municipality_mergers.csv.
+"""Build data/reference/municipalities.csv, municipality_mergers.csv, arrondissements.csv.
 
 Inputs are the REFNIS extract next to this script (refnis_flanders_2024.psv) and the
 merger tables below. The output is deterministic: running the script twice gives the
@@ -82,6 +82,15 @@ TONGEREN_NOTE = ("arrondissement may be named Tongeren-Borgloon from 2025-01-01:
 
 HEADER = ["nis_code", "name_nl", "province", "arrondissement", "valid_from",
           "valid_to", "source", "confidence", "note"]
+ARRONDISSEMENT_HEADER = ["nis_code", "name_nl", "province", "valid_from", "valid_to",
+                        "source", "confidence", "note"]
+ARRONDISSEMENT_NOTES = {
+    "11": "lost Borsbeek (into Antwerpen) and Zwijndrecht (to Sint-Niklaas) on 2025-01-01",
+    "44": "lost Moerbeke to Sint-Niklaas (merged into Lokeren) on 2025-01-01",
+    "46": "gained Zwijndrecht and Moerbeke through the 2025-01-01 mergers",
+    "71": "gained Kortessem (merged into Hasselt) on 2025-01-01",
+    "73": "lost Kortessem to Hasselt on 2025-01-01; " + TONGEREN_NOTE,
+}
 MERGER_HEADER = ["old_nis_code", "new_nis_code", "effective_date", "source", "confidence"]
 
 
@@ -157,6 +166,15 @@ def build_mergers():
     return rows
 
 
+def build_arrondissements():
+    rows = []
+    for prefix, name in ARRONDISSEMENT_BY_PREFIX.items():
+        rows.append([prefix + "000", name, province_of(prefix), f"{EPOCH}-01-01", "",
+                     "Statbel REFNIS code list (TU_COM_REFNIS, level 3)", "confirmed",
+                     ARRONDISSEMENT_NOTES.get(prefix, "")])
+    return rows
+
+
 def write_csv(path, header, rows):
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as f:
@@ -175,7 +193,10 @@ def main():
     mergers = build_mergers()
     write_csv(root / "data/reference/municipalities.csv", HEADER, munis)
     write_csv(root / "data/reference/municipality_mergers.csv", MERGER_HEADER, mergers)
-    print(f"municipalities.csv: {len(munis)} rows; municipality_mergers.csv: {len(mergers)} rows")
+    arrs = build_arrondissements()
+    write_csv(root / "data/reference/arrondissements.csv", ARRONDISSEMENT_HEADER, arrs)
+    print(f"municipalities.csv: {len(munis)} rows; municipality_mergers.csv: {len(mergers)} "
+          f"rows; arrondissements.csv: {len(arrs)} rows")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ HERE = Path(__file__).resolve().parent
 MUNI_HEADER = ["nis_code", "name_nl", "province", "arrondissement", "valid_from", "valid_to",
                "source", "confidence", "note"]
 MERGER_HEADER = ["old_nis_code", "new_nis_code", "effective_date", "source", "confidence"]
+ARRONDISSEMENT_HEADER = ["nis_code", "name_nl", "province", "valid_from", "valid_to",
+                        "source", "confidence", "note"]
 CLASS_HEADER = ["nis_code", "class", "valid_from", "valid_to", "source", "confidence"]
 ACCOUNT_HEADER = ["row", "section", "side", "t2_rubric_code", "t2_rubric_label",
                   "account_code", "range_first", "range_last", "description", "version",
@@ -163,6 +165,21 @@ def check_municipalities(c, munis, where):
             totals())
 
 
+def check_arrondissements(c, munis, arrs, where):
+    def problems():
+        yield from field_problems(arrs, where)
+        by_prefix = {a["nis_code"][:2]: a for a in arrs}
+        if len(by_prefix) != 22 or any(not a["nis_code"].endswith("000") for a in arrs):
+            yield f"{len(arrs)} arrondissements, expected 22 codes ending in 000"
+        for m in munis:
+            a = by_prefix.get(m["nis_code"][:2])
+            if a is None or (a["name_nl"], a["province"]) != (m["arrondissement"], m["province"]):
+                yield (f"municipality {m['nis_code']}: arrondissement {m['arrondissement']}/"
+                       f"{m['province']} does not match the arrondissement list")
+    c.check("arrondissements: 22, and every municipality's arrondissement matches its code",
+            problems())
+
+
 def check_mergers(c, munis, mergers, where):
     c.check("mergers: field formats", field_problems(mergers, where))
 
@@ -198,13 +215,18 @@ def check_mergers(c, munis, mergers, where):
             d = per_day.setdefault(m["effective_date"], {"old": set(), "new": set()})
             d["old"].add(m["old_nis_code"])
             d["new"].add(m["new_nis_code"])
+        preds = Counter((m["new_nis_code"], m["effective_date"]) for m in mergers)
+        for (new, day), n in sorted(preds.items()):
+            if n < 2:
+                yield f"{day}: {new} has {n} predecessor; a merger needs at least 2"
         for day, d in sorted(per_day.items()):
             before = sum(1 for r in munis if valid_on(r, prev_day(day)))
             after = sum(1 for r in munis if valid_on(r, day))
             if before - len(d["old"]) + len(d["new"]) != after:
                 yield (f"{day}: {before} - {len(d['old'])} merged + {len(d['new'])} new "
                        f"!= {after}")
-    c.check("mergers: before - predecessors + successors = after, per merger date", shape())
+    c.check("mergers: >= 2 predecessors per successor; before - predecessors + successors "
+            "= after, per merger date", shape())
 
 
 def check_classes(c, munis, classes, where):
@@ -261,11 +283,21 @@ def check_bbc(c, accounts, policy, external, sectors, bbc_dir):
                 yield f"{loc}: bad range {first}..{last}"
             if "/" not in r["account_code"] and first != r["account_code"]:
                 yield f"{loc}: single code {r['account_code']} but range {first}..{last}"
-        keys = Counter((r["section"], r["side"], r["account_code"]) for r in accounts)
-        for k, n in keys.items():
+            if r["t2_rubric_code"] and not re.fullmatch(
+                    r"[IVX]+\.[A-Z](\.\d+(\.[a-z])?)?", r["t2_rubric_code"]):
+                yield f"{loc}: T2 rubric code '{r['t2_rubric_code']}'"
+        # Expanded, every account code must land in one rubric per (section, side).
+        expanded = Counter()
+        for r in accounts:
+            first, last = int(r["range_first"]), int(r["range_last"])
+            width = len(r["range_first"])
+            for n in range(first, last + 1):
+                expanded[(r["section"], r["side"], str(n).zfill(width))] += 1
+        for k, n in expanded.items():
             if n > 1:
-                yield f"duplicate (section, side, account) {k}"
-    c.check("bbc accounts: sides, ranges, version, source, no duplicates", account_rows())
+                yield f"account {k[2]} appears {n} times under ({k[0]}, {k[1]})"
+    c.check("bbc accounts: sides, rubric codes, ranges, version, source; expanded codes "
+            "unique per (section, side)", account_rows())
 
     c.check("bbc policy fields: 144 rows with unique 4-digit codes",
             [] if len(policy) == 144 and len({r["policy_field_code"] for r in policy}) == 144
@@ -287,9 +319,12 @@ def check_bbc(c, accounts, policy, external, sectors, bbc_dir):
     def reference_rows():
         known_fields = {r["policy_field_code"] for r in policy}
         known_sectors = {r["code"] for r in sectors}
+        known_accounts = {r["account_code"] for r in accounts}
         yield from field_problems(external, f"{bbc_dir}/external_codes.csv")
         yield from field_problems(sectors, f"{bbc_dir}/sector_codes.csv")
         for r in external:
+            if r["expected_account"] and r["expected_account"] not in known_accounts:
+                yield f"external code {r['code']}: unknown account {r['expected_account']}"
             if r["expected_policy_field"] and r["expected_policy_field"] not in known_fields:
                 yield f"external code {r['code']}: unknown policy field {r['expected_policy_field']}"
             if r["expected_sector_code"] and r["expected_sector_code"] not in known_sectors:
@@ -311,6 +346,9 @@ def main():
     classes = read_csv(ref / "municipality_classes.csv", CLASS_HEADER)
     c = Checker()
     check_municipalities(c, munis, "municipalities.csv")
+    check_arrondissements(c, munis,
+                          read_csv(ref / "arrondissements.csv", ARRONDISSEMENT_HEADER),
+                          "arrondissements.csv")
     check_mergers(c, munis, mergers, "municipality_mergers.csv")
     check_classes(c, munis, classes, "municipality_classes.csv")
     if (bbc / "accounts_bbc2020.csv").exists():
