@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SEED3 = "/work/shared/seeds/003_6d442a7006f0c48f.txt"
+SEED3 = "seed-003"  # /work/shared/seeds/003_6d442a7006f0c48f.txt
 
 # Footnote 28 of seed-003 lists 14 names with Kortrijk twice; the 13 unique names are
 # the 13 centrumsteden, Antwerpen and Gent included (they are also grootsteden).
@@ -64,23 +64,24 @@ CLASSES = [
                   "Wemmel", "Wezembeek-Oppem", "Zaventem"],
         "start": "1977-01-01",
         "source": (f"{SEED3} L3724-3726 (definition: 19 municipalities bordering Brussels or a "
-                   "Rand faciliteitengemeente); members: Vlaamse Rand list of the Flemish "
-                   "government, see notes/seed-003b-brussel-rand-samenleven.md §2.1"),
+                   "Rand faciliteitengemeente; also vlaanderen.be/vlaamse-rand); members: "
+                   "en.wikipedia.org/wiki/Brussels_Periphery, as listed in "
+                   "notes/seed-003b-brussel-rand-samenleven.md §2.1"),
     },
     {
         "class": "faciliteitengemeente",
         "names": ["Drogenbos", "Kraainem", "Linkebeek", "Sint-Genesius-Rode", "Wemmel",
                   "Wezembeek-Oppem"],
         "start": "1977-01-01",
-        "source": ("language law of 2 Aug 1963: the 6 faciliteitengemeenten around Brussels; "
-                   f"{SEED3} L3725"),
+        "source": ("coordinated language laws of 18 July 1966, art. 23 ff.: the 6 "
+                   f"randgemeenten with facilities around Brussels; {SEED3} L3725"),
     },
     {
         "class": "faciliteitengemeente",
         "names": ["Bever", "Herstappe", "Mesen", "Ronse", "Spiere-Helkijn", "Voeren"],
         "start": "1977-01-01",
-        "source": ("language laws of 1962-1963: the faciliteitengemeenten of the Dutch "
-                   "language area on the language border"),
+        "source": ("coordinated language laws of 18 July 1966: the municipalities with "
+                   "facilities of the Dutch language area on the language border"),
     },
 ]
 

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SPEC = Path("/work/shared/design/notes/bbc-spec.md")
+# shared/ sits beside the repository checkout (as in CI).
+DEFAULT_SPEC = HERE.parent.parent.parent / "shared/design/notes/bbc-spec.md"
 VERSION = "BBC2020"
 EXPECTED_ACCOUNTS = 369
 EXPECTED_POLICY_FIELDS = 144
