@@ -84,6 +84,7 @@ struct Government {
 /// Any organisation taking part: governments, vzw's, farmers, companies, water managers...
 struct Actor {
     ActorId id;
+    std::string code;  ///< the workspace's own short key, used by imports
     std::string name;
     ActorKind kind = ActorKind::Other;
     std::optional<std::string> kbo;
@@ -109,6 +110,7 @@ struct Area {
 /// A partnership of actors around an area and goal.
 struct Coalition {
     CoalitionId id;
+    std::string code;
     std::string name;
     std::optional<AreaId> areaId;
     std::string purpose;
@@ -176,7 +178,7 @@ struct Call {
 
 /// A criterion of a call, with its weight in the total score.
 struct CallCriterion {
-    std::int64_t id = 0;
+    Id<CallCriterion> id;
     CallId callId;
     std::string code;
     std::string name;
@@ -215,6 +217,7 @@ struct BbcCoding {
 /// A planned cost.
 struct CostItem {
     CostItemId id;
+    std::string code;  ///< unique key, e.g. "P0001-C03"
     ProjectId projectId;
     std::string category;  ///< e.g. staff, works, equipment, office, external_expertise
     int year = 2025;
@@ -229,6 +232,7 @@ struct CostItem {
 /// A realised cost (invoice, payroll line).
 struct Expense {
     ExpenseId id;
+    std::string code;  ///< unique key, e.g. an invoice number
     ProjectId projectId;
     std::optional<CostItemId> costItemId;
     Date date{2025, 1, 1};
@@ -350,14 +354,14 @@ struct ExternalReportingCode {
     Period valid;
 };
 
-/// A Lua script stored in the workspace; it runs only once trusted for its current hash.
+/// A Lua script stored in the workspace. It runs only once the user trusts its hash; trust is
+/// kept outside the workspace, so a workspace cannot trust its own scripts.
 struct Script {
     ScriptId id;
     std::string name;
     std::string kind;  ///< indicator, check, score, allocation_strategy, library
     std::string source;
-    std::string hash;         ///< SHA-256 of source, hex
-    std::string trustedHash;  ///< hash the user trusted; differs from hash -> untrusted
+    std::string hash;  ///< SHA-256 of source, hex
     int version = 1;
 };
 
