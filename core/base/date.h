@@ -13,6 +13,8 @@ namespace kk {
 /// A valid Gregorian calendar date.
 class Date {
   public:
+    /// 1970-01-01.
+    Date() = default;
     /// Throws KkError when the date does not exist.
     Date(int year, int month, int day);
     /// "2025-01-01" (ISO) or "1/1/2025", "01-01-2025" (Belgian day-month-year).

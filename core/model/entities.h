@@ -157,9 +157,9 @@ struct Fund {
     std::optional<Money> capPerProject;
     std::optional<Money> capPerPartner;
     std::optional<Money> capPerYear;
-    Money budget;  ///< total budget available for awards
-    std::string cumulationGroup;  ///< e.g. "public"
-    int priority = 100;           ///< lower runs first in the waterfall
+    Money budget;                                 ///< total budget available for awards
+    std::string cumulationGroup;                  ///< e.g. "public"
+    int priority = 100;                           ///< lower runs first in the waterfall
     std::vector<std::string> eligibleCategories;  ///< empty: every category
     Period valid;
 };
@@ -203,9 +203,9 @@ struct Project {
 
 /// BBC registration dimensions carried by cost items and awards (notes/bbc-spec.md §1.5).
 struct BbcCoding {
-    std::string account;       ///< algemene rekening, e.g. "7405"
-    std::string policyField;   ///< beleidsveld, e.g. "0350"
-    std::string sectorCode;    ///< ESC, e.g. "300"
+    std::string account;      ///< algemene rekening, e.g. "7405"
+    std::string policyField;  ///< beleidsveld, e.g. "0350"
+    std::string sectorCode;   ///< ESC, e.g. "300"
     std::optional<ActionId> actionId;
     std::string investmentProject;
     bool empty() const {

@@ -5,17 +5,18 @@
 
 namespace kk {
 
-#define KK_ENUM_NAMES(E, ...)                                     \
-    template <>                                                   \
-    std::span<const EnumName<E>> enumNames<E>() {                 \
+#define KK_ENUM_NAMES(E, ...)                                                                     \
+    template <>                                                                                   \
+    std::span<const EnumName<E>> enumNames<E>() {                                                 \
         static constexpr std::array<EnumName<E>, std::size({__VA_ARGS__})> kNames{{__VA_ARGS__}}; \
-        return kNames;                                            \
+        return kNames;                                                                            \
     }
 
 using GK = GovernmentKind;
-KK_ENUM_NAMES(GovernmentKind, EnumName<GK>{GK::Gemeente, "gemeente"}, EnumName<GK>{GK::Ocmw, "ocmw"},
-              EnumName<GK>{GK::Provincie, "provincie"}, EnumName<GK>{GK::Agb, "agb"},
-              EnumName<GK>{GK::Vgc, "vgc"}, EnumName<GK>{GK::Other, "other"})
+KK_ENUM_NAMES(GovernmentKind, EnumName<GK>{GK::Gemeente, "gemeente"},
+              EnumName<GK>{GK::Ocmw, "ocmw"}, EnumName<GK>{GK::Provincie, "provincie"},
+              EnumName<GK>{GK::Agb, "agb"}, EnumName<GK>{GK::Vgc, "vgc"},
+              EnumName<GK>{GK::Other, "other"})
 
 using AK = ActorKind;
 KK_ENUM_NAMES(ActorKind, EnumName<AK>{AK::Government, "government"},
@@ -36,7 +37,8 @@ KK_ENUM_NAMES(AreaKind, EnumName<ArK>{ArK::Municipality, "municipality"},
               EnumName<ArK>{ArK::Other, "other"})
 
 using MR = MemberRole;
-KK_ENUM_NAMES(MemberRole, EnumName<MR>{MR::Lead, "lead"}, EnumName<MR>{MR::Facilitator, "facilitator"},
+KK_ENUM_NAMES(MemberRole, EnumName<MR>{MR::Lead, "lead"},
+              EnumName<MR>{MR::Facilitator, "facilitator"},
               EnumName<MR>{MR::Financier, "financier"}, EnumName<MR>{MR::Executor, "executor"},
               EnumName<MR>{MR::FollowUp, "follow_up"}, EnumName<MR>{MR::Coordinator, "coordinator"},
               EnumName<MR>{MR::Member, "member"})
@@ -56,10 +58,10 @@ KK_ENUM_NAMES(CallStatus, EnumName<CS>{CS::Draft, "draft"}, EnumName<CS>{CS::Ope
 
 using PS = ProjectStatus;
 KK_ENUM_NAMES(ProjectStatus, EnumName<PS>{PS::Idea, "idea"},
-              EnumName<PS>{PS::Application, "application"}, EnumName<PS>{PS::Submitted, "submitted"},
-              EnumName<PS>{PS::Awarded, "awarded"}, EnumName<PS>{PS::Rejected, "rejected"},
-              EnumName<PS>{PS::Execution, "execution"}, EnumName<PS>{PS::Closed, "closed"},
-              EnumName<PS>{PS::Cancelled, "cancelled"})
+              EnumName<PS>{PS::Application, "application"},
+              EnumName<PS>{PS::Submitted, "submitted"}, EnumName<PS>{PS::Awarded, "awarded"},
+              EnumName<PS>{PS::Rejected, "rejected"}, EnumName<PS>{PS::Execution, "execution"},
+              EnumName<PS>{PS::Closed, "closed"}, EnumName<PS>{PS::Cancelled, "cancelled"})
 
 using AS = AwardStatus;
 KK_ENUM_NAMES(AwardStatus, EnumName<AS>{AS::Candidate, "candidate"},
@@ -67,13 +69,13 @@ KK_ENUM_NAMES(AwardStatus, EnumName<AS>{AS::Candidate, "candidate"},
               EnumName<AS>{AS::Withdrawn, "withdrawn"})
 
 using TK = TrancheKind;
-KK_ENUM_NAMES(TrancheKind, EnumName<TK>{TK::Advance, "advance"}, EnumName<TK>{TK::Interim, "interim"},
-              EnumName<TK>{TK::Balance, "balance"})
+KK_ENUM_NAMES(TrancheKind, EnumName<TK>{TK::Advance, "advance"},
+              EnumName<TK>{TK::Interim, "interim"}, EnumName<TK>{TK::Balance, "balance"})
 
 using ClS = ClaimStatus;
 KK_ENUM_NAMES(ClaimStatus, EnumName<ClS>{ClS::Draft, "draft"},
-              EnumName<ClS>{ClS::Submitted, "submitted"},
-              EnumName<ClS>{ClS::Approved, "approved"}, EnumName<ClS>{ClS::Rejected, "rejected"})
+              EnumName<ClS>{ClS::Submitted, "submitted"}, EnumName<ClS>{ClS::Approved, "approved"},
+              EnumName<ClS>{ClS::Rejected, "rejected"})
 
 using IT = IndicatorType;
 KK_ENUM_NAMES(IndicatorType, EnumName<IT>{IT::Output, "output"}, EnumName<IT>{IT::Result, "result"},
@@ -87,8 +89,9 @@ KK_ENUM_NAMES(Aggregation, EnumName<Ag>{Ag::Sum, "sum"}, EnumName<Ag>{Ag::Mean, 
               EnumName<Ag>{Ag::Last, "last"}, EnumName<Ag>{Ag::Cumulative, "cumulative"})
 
 using SK = SubjectKind;
-KK_ENUM_NAMES(SubjectKind, EnumName<SK>{SK::Project, "project"}, EnumName<SK>{SK::Coalition, "coalition"},
-              EnumName<SK>{SK::Area, "area"}, EnumName<SK>{SK::Programme, "programme"})
+KK_ENUM_NAMES(SubjectKind, EnumName<SK>{SK::Project, "project"},
+              EnumName<SK>{SK::Coalition, "coalition"}, EnumName<SK>{SK::Area, "area"},
+              EnumName<SK>{SK::Programme, "programme"})
 
 #undef KK_ENUM_NAMES
 

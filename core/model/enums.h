@@ -60,7 +60,8 @@ std::span<const EnumName<E>> enumNames();
 template <class E>
 std::string_view toCode(E value) {
     for (const auto& n : enumNames<E>())
-        if (n.value == value) return n.code;
+        if (n.value == value)
+            return n.code;
     return "?";
 }
 
@@ -68,7 +69,8 @@ std::string_view toCode(E value) {
 template <class E>
 std::optional<E> fromCode(std::string_view code) {
     for (const auto& n : enumNames<E>())
-        if (n.code == code) return n.value;
+        if (n.code == code)
+            return n.value;
     return std::nullopt;
 }
 
@@ -77,7 +79,8 @@ template <class E>
 std::string allowedCodes() {
     std::string out;
     for (const auto& n : enumNames<E>()) {
-        if (!out.empty()) out += ", ";
+        if (!out.empty())
+            out += ", ";
         out += n.code;
     }
     return out;

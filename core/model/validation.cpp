@@ -9,14 +9,14 @@ namespace {
 
 Finding err(std::string entity, std::int64_t id, std::string field, std::string message,
             std::string hint = {}) {
-    return Finding{Severity::Error, std::move(entity), id, std::move(field), std::move(message),
-                   std::move(hint)};
+    return Finding{Severity::Error,  std::move(entity),  id,
+                   std::move(field), std::move(message), std::move(hint)};
 }
 
 Finding warn(std::string entity, std::int64_t id, std::string field, std::string message,
              std::string hint = {}) {
-    return Finding{Severity::Warning, std::move(entity), id, std::move(field), std::move(message),
-                   std::move(hint)};
+    return Finding{Severity::Warning, std::move(entity),  id,
+                   std::move(field),  std::move(message), std::move(hint)};
 }
 
 void requireText(std::vector<Finding>& out, const char* entity, std::int64_t id, const char* field,
@@ -43,10 +43,10 @@ void checkOptionalPeriod(std::vector<Finding>& out, const char* entity, std::int
                          const std::optional<Date>& from, const std::optional<Date>& to,
                          const char* field) {
     if (from && to && *to < *from)
-        out.push_back(err(entity, id, field,
-                          "ends (" + to->toString() + ") before it starts (" + from->toString() +
-                              ")",
-                          "correct the end date"));
+        out.push_back(
+            err(entity, id, field,
+                "ends (" + to->toString() + ") before it starts (" + from->toString() + ")",
+                "correct the end date"));
 }
 
 }  // namespace
@@ -66,7 +66,8 @@ std::string_view toCode(Severity s) {
 std::string normaliseKbo(std::string_view text) {
     std::string digits;
     for (char c : text)
-        if (c >= '0' && c <= '9') digits += c;
+        if (c >= '0' && c <= '9')
+            digits += c;
     return digits;
 }
 
@@ -108,8 +109,8 @@ Status validateNisFormat(std::string_view text) {
                          (p == '2' && (text[1] == '3' || text[1] == '4'));
     if (!flemish)
         return makeError("nis.not_flemish",
-                         "NIS code '" + std::string(text) + "' is not a Flemish municipality",
-                         {}, "Flemish codes start with 1, 23, 24, 3, 4 or 7");
+                         "NIS code '" + std::string(text) + "' is not a Flemish municipality", {},
+                         "Flemish codes start with 1, 23, 24, 3, 4 or 7");
     return {};
 }
 
@@ -132,18 +133,22 @@ bool isAllowedTransition(ProjectStatus from, ProjectStatus to) {
         {S::Closed, S::Execution},  // reopened after a recovery or correction
         {S::Cancelled, S::Idea},
     }};
-    if (from == to) return true;
+    if (from == to)
+        return true;
     for (const auto& [a, b] : kAllowed)
-        if (a == from && b == to) return true;
+        if (a == from && b == to)
+            return true;
     return false;
 }
 
 Status checkTransition(ProjectStatus from, ProjectStatus to) {
-    if (isAllowedTransition(from, to)) return {};
+    if (isAllowedTransition(from, to))
+        return {};
     std::string allowed;
     for (const auto& n : enumNames<ProjectStatus>()) {
         if (n.value != from && isAllowedTransition(from, n.value)) {
-            if (!allowed.empty()) allowed += ", ";
+            if (!allowed.empty())
+                allowed += ", ";
             allowed += n.code;
         }
     }
@@ -163,7 +168,8 @@ std::vector<Finding> validate(const Government& g) {
                            "add the municipality's NIS code"));
     if (g.nisCode)
         if (auto s = validateNisFormat(*g.nisCode); !s)
-            out.push_back(err("government", g.id.value, "nis_code", s.error().what, s.error().hint));
+            out.push_back(
+                err("government", g.id.value, "nis_code", s.error().what, s.error().hint));
     return out;
 }
 
@@ -206,7 +212,8 @@ std::vector<Finding> validate(const Fund& f) {
                           "a fund can pay at most 100 % of eligible cost"));
     requireNonNegative(out, "fund", f.id.value, "budget", f.budget);
     for (const auto* cap : {&f.capPerProject, &f.capPerPartner, &f.capPerYear})
-        if (*cap) requireNonNegative(out, "fund", f.id.value, "cap", **cap);
+        if (*cap)
+            requireNonNegative(out, "fund", f.id.value, "cap", **cap);
     if (auto s = f.valid.validate(); !s)
         out.push_back(err("fund", f.id.value, "valid_to", s.error().what, s.error().hint));
     return out;
@@ -257,7 +264,8 @@ Status firstError(const std::vector<Finding>& findings, std::string_view where) 
     for (const Finding& f : findings)
         if (f.severity == Severity::Error) {
             std::string w(where);
-            if (!f.field.empty()) w += w.empty() ? f.field : ", " + f.field;
+            if (!f.field.empty())
+                w += w.empty() ? f.field : ", " + f.field;
             return makeError(f.entity + ".invalid", f.message, w, f.hint);
         }
     return {};

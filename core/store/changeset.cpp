@@ -9,7 +9,8 @@ namespace {
 
 std::string placeholders(std::size_t n) {
     std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
+    for (std::size_t i = 0; i < n; ++i)
+        s += i ? ",?" : "?";
     return s;
 }
 
@@ -17,7 +18,8 @@ std::string placeholders(std::size_t n) {
 
 const sql::Value* Row::find(std::string_view column) const {
     for (std::size_t i = 0; i < columns.size(); ++i)
-        if (columns[i] == column) return &values[i];
+        if (columns[i] == column)
+            return &values[i];
     return nullptr;
 }
 
@@ -26,7 +28,8 @@ Row readRow(Workspace& ws, std::string_view table, std::int64_t id) {
     const std::string& key = ws.keyOf(table);
     const auto& cols = ws.columnsOf(table);
     std::string sqlText = "SELECT ";
-    for (std::size_t i = 0; i < cols.size(); ++i) sqlText += (i ? ",\"" : "\"") + cols[i] + "\"";
+    for (std::size_t i = 0; i < cols.size(); ++i)
+        sqlText += (i ? ",\"" : "\"") + cols[i] + "\"";
     sqlText += ", rowid FROM \"" + std::string(table) + "\" WHERE " + key + " = ?";
     auto st = ws.db().prepare(sqlText);
     st.bind(1, id);
@@ -34,33 +37,38 @@ Row readRow(Workspace& ws, std::string_view table, std::int64_t id) {
     if (!st.step())
         throw KkError(makeError("store.not_found",
                                 "no row " + std::to_string(id) + " in " + std::string(table)));
-    for (std::size_t i = 0; i < cols.size(); ++i) r.set(cols[i], st.get(static_cast<int>(i)));
-    if (key == "rowid") r.set("rowid", st.get(static_cast<int>(cols.size())));
+    for (std::size_t i = 0; i < cols.size(); ++i)
+        r.set(cols[i], st.get(static_cast<int>(i)));
+    if (key == "rowid")
+        r.set("rowid", st.get(static_cast<int>(cols.size())));
     return r;
 }
 
 ChangeSet::ChangeSet(Workspace& ws, std::string label) : m_ws(ws), m_label(std::move(label)) {
     if (ws.readOnly())
-        throw KkError(makeError("workspace.read_only", "the workspace is open read-only",
-                                ws.path(), "open it for writing to make changes"));
-    m_savepoint = std::make_unique<sql::Savepoint>(
-        ws.db(), "kk_cs_" + std::to_string(ws.nextSavepoint()));
+        throw KkError(makeError("workspace.read_only", "the workspace is open read-only", ws.path(),
+                                "open it for writing to make changes"));
+    m_savepoint =
+        std::make_unique<sql::Savepoint>(ws.db(), "kk_cs_" + std::to_string(ws.nextSavepoint()));
 }
 
 ChangeSet::~ChangeSet() {
-    if (!m_done) rollback();
+    if (!m_done)
+        rollback();
 }
 
-void ChangeSet::record(Change c) { m_changes.push_back(std::move(c)); }
+void ChangeSet::record(Change c) {
+    m_changes.push_back(std::move(c));
+}
 
 std::int64_t ChangeSet::insert(std::string_view table, const Row& row) {
     const auto& cols = m_ws.columnsOf(table);
     std::string sqlText = "INSERT INTO \"" + std::string(table) + "\" (";
     for (std::size_t i = 0; i < row.columns.size(); ++i) {
         if (std::find(cols.begin(), cols.end(), row.columns[i]) == cols.end())
-            throw KkError(makeError("store.unknown_column",
-                                    "table " + std::string(table) + " has no column " +
-                                        row.columns[i]));
+            throw KkError(
+                makeError("store.unknown_column",
+                          "table " + std::string(table) + " has no column " + row.columns[i]));
         sqlText += (i ? ",\"" : "\"") + row.columns[i] + "\"";
     }
     sqlText += ") VALUES (" + placeholders(row.columns.size()) + ")";
@@ -79,9 +87,9 @@ void ChangeSet::update(std::string_view table, std::int64_t id, const Row& chang
     std::string sqlText = "UPDATE \"" + std::string(table) + "\" SET ";
     for (std::size_t i = 0; i < changes.columns.size(); ++i) {
         if (std::find(cols.begin(), cols.end(), changes.columns[i]) == cols.end())
-            throw KkError(makeError("store.unknown_column",
-                                    "table " + std::string(table) + " has no column " +
-                                        changes.columns[i]));
+            throw KkError(
+                makeError("store.unknown_column",
+                          "table " + std::string(table) + " has no column " + changes.columns[i]));
         sqlText += (i ? ",\"" : "\"") + changes.columns[i] + "\" = ?";
         beforeSubset.set(changes.columns[i], *before.find(changes.columns[i]));
     }
@@ -108,8 +116,8 @@ BulkInsert ChangeSet::bulkInsert(std::string_view table, std::vector<std::string
     std::string sqlText = "INSERT INTO \"" + std::string(table) + "\" (";
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (std::find(cols.begin(), cols.end(), columns[i]) == cols.end())
-            throw KkError(makeError("store.unknown_column",
-                                    "table " + std::string(table) + " has no column " + columns[i]));
+            throw KkError(makeError("store.unknown_column", "table " + std::string(table) +
+                                                                " has no column " + columns[i]));
         sqlText += (i ? ",\"" : "\"") + columns[i] + "\"";
     }
     sqlText += ") VALUES (" + placeholders(columns.size()) + ")";
@@ -136,19 +144,30 @@ Status ChangeSet::commit() {
             for (const Change& ch : m_changes) {
                 c.bind(1, notice.auditId).bind(2, ++seq).bind(3, ch.table).bind(4, ch.op);
                 c.bind(5, ch.rowId).bind(6, ch.lastRowId);
-                if (ch.before.empty()) c.bindNull(7); else c.bind(7, ch.before);
-                if (ch.after.empty()) c.bindNull(8); else c.bind(8, ch.after);
+                if (ch.before.empty())
+                    c.bindNull(7);
+                else
+                    c.bind(7, ch.before);
+                if (ch.after.empty())
+                    c.bindNull(8);
+                else
+                    c.bind(8, ch.after);
                 c.run();
                 auto& t = notice.tables[ch.table];
-                if (ch.op == "insert") ++t.inserted;
-                else if (ch.op == "insert_range") t.inserted += ch.lastRowId - ch.rowId + 1;
-                else if (ch.op == "update") ++t.updated;
-                else if (ch.op == "delete") ++t.deleted;
+                if (ch.op == "insert")
+                    ++t.inserted;
+                else if (ch.op == "insert_range")
+                    t.inserted += ch.lastRowId - ch.rowId + 1;
+                else if (ch.op == "update")
+                    ++t.updated;
+                else if (ch.op == "delete")
+                    ++t.deleted;
             }
         }
         m_savepoint->release();
         m_done = true;
-        if (!m_changes.empty()) m_ws.changed.emit(notice);
+        if (!m_changes.empty())
+            m_ws.changed.emit(notice);
         return {};
     } catch (const KkError& e) {
         rollback();
@@ -157,10 +176,12 @@ Status ChangeSet::commit() {
 }
 
 void ChangeSet::rollback() {
-    if (m_done) return;
+    if (m_done)
+        return;
     m_done = true;
     m_changes.clear();
-    if (m_savepoint) m_savepoint->rollback();
+    if (m_savepoint)
+        m_savepoint->rollback();
 }
 
 BulkInsert::BulkInsert(ChangeSet& cs, std::string table, sql::Statement st)
@@ -180,7 +201,8 @@ BulkInsert::BulkInsert(BulkInsert&& o) noexcept
 }
 
 BulkInsert::~BulkInsert() {
-    if (!m_finished) finish();
+    if (!m_finished)
+        finish();
 }
 
 std::int64_t BulkInsert::add(const std::vector<sql::Value>& values) {
@@ -193,21 +215,26 @@ std::int64_t BulkInsert::add(const std::vector<sql::Value>& values) {
         m_contiguous = false;
     }
     if (!m_contiguous && m_ids.empty())
-        for (std::int64_t i = m_first; i <= m_last; ++i) m_ids.push_back(i);
-    if (!m_contiguous) m_ids.push_back(id);
+        for (std::int64_t i = m_first; i <= m_last; ++i)
+            m_ids.push_back(i);
+    if (!m_contiguous)
+        m_ids.push_back(id);
     m_last = id;
     ++m_count;
     return id;
 }
 
 void BulkInsert::finish() {
-    if (m_finished) return;
+    if (m_finished)
+        return;
     m_finished = true;
-    if (m_count == 0) return;
+    if (m_count == 0)
+        return;
     if (m_contiguous) {
         m_cs->record({m_table, "insert_range", m_first, m_last, {}, {}});
     } else {
-        for (std::int64_t id : m_ids) m_cs->record({m_table, "insert", id, id, {}, {}});
+        for (std::int64_t id : m_ids)
+            m_cs->record({m_table, "insert", id, id, {}, {}});
     }
 }
 

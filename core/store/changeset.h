@@ -49,7 +49,7 @@ struct ChangeNotice {
 class BulkInsert;
 
 class ChangeSet {
-public:
+  public:
     /// Starts a change set labelled for the audit log and the undo menu ("Import cost items").
     ChangeSet(Workspace& ws, std::string label);
     ~ChangeSet();
@@ -73,7 +73,7 @@ public:
     bool empty() const { return m_changes.empty(); }
     Workspace& workspace() { return m_ws; }
 
-private:
+  private:
     friend class BulkInsert;
     friend class Workspace;
     struct Change {
@@ -96,7 +96,7 @@ private:
 /// Inserts rows into one table with one prepared statement. Rows get consecutive ids; the
 /// audit records the range (and each id if they were not consecutive).
 class BulkInsert {
-public:
+  public:
     BulkInsert(BulkInsert&&) noexcept;
     ~BulkInsert();
     /// Values in the column order given to bulkInsert(). Returns the new row id.
@@ -105,7 +105,7 @@ public:
     void finish();
     std::int64_t count() const { return m_count; }
 
-private:
+  private:
     friend class ChangeSet;
     BulkInsert(ChangeSet& cs, std::string table, sql::Statement st);
     ChangeSet* m_cs;

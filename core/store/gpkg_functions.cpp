@@ -10,15 +10,17 @@ namespace kk {
 namespace {
 
 class WkbReader {
-public:
+  public:
     explicit WkbReader(std::span<const std::uint8_t> data) : m_data(data) {}
 
     bool readGeometry(BlobEnvelope& env, bool& any) {
         std::uint8_t order = 0;
-        if (!readByte(order)) return false;
+        if (!readByte(order))
+            return false;
         m_little = order == 1;
         std::uint32_t type = 0;
-        if (!readU32(type)) return false;
+        if (!readU32(type))
+            return false;
         // ISO WKB: thousands encode Z/M (1000 Z, 2000 M, 3000 ZM).
         const std::uint32_t base = type % 1000;
         const std::uint32_t dims = type / 1000;
@@ -30,9 +32,11 @@ public:
                 return readCountedPoints(ncoord, env, any);
             case 3: {
                 std::uint32_t rings = 0;
-                if (!readU32(rings)) return false;
+                if (!readU32(rings))
+                    return false;
                 for (std::uint32_t r = 0; r < rings; ++r)
-                    if (!readCountedPoints(ncoord, env, any)) return false;
+                    if (!readCountedPoints(ncoord, env, any))
+                        return false;
                 return true;
             }
             case 4:
@@ -40,10 +44,12 @@ public:
             case 6:
             case 7: {
                 std::uint32_t n = 0;
-                if (!readU32(n)) return false;
+                if (!readU32(n))
+                    return false;
                 for (std::uint32_t i = 0; i < n; ++i) {
                     const bool savedOrder = m_little;
-                    if (!readGeometry(env, any)) return false;
+                    if (!readGeometry(env, any))
+                        return false;
                     m_little = savedOrder;
                 }
                 return true;
@@ -53,14 +59,16 @@ public:
         }
     }
 
-private:
+  private:
     bool readByte(std::uint8_t& b) {
-        if (m_pos + 1 > m_data.size()) return false;
+        if (m_pos + 1 > m_data.size())
+            return false;
         b = m_data[m_pos++];
         return true;
     }
     bool readU32(std::uint32_t& v) {
-        if (m_pos + 4 > m_data.size()) return false;
+        if (m_pos + 4 > m_data.size())
+            return false;
         std::uint8_t b[4];
         std::memcpy(b, m_data.data() + m_pos, 4);
         m_pos += 4;
@@ -69,12 +77,14 @@ private:
         return true;
     }
     bool readDouble(double& d) {
-        if (m_pos + 8 > m_data.size()) return false;
+        if (m_pos + 8 > m_data.size())
+            return false;
         std::uint8_t b[8];
         std::memcpy(b, m_data.data() + m_pos, 8);
         m_pos += 8;
         if (!m_little)
-            for (int i = 0; i < 4; ++i) std::swap(b[i], b[7 - i]);
+            for (int i = 0; i < 4; ++i)
+                std::swap(b[i], b[7 - i]);
         std::memcpy(&d, b, 8);
         return true;
     }
@@ -83,10 +93,13 @@ private:
             double x = 0;
             double y = 0;
             double skip = 0;
-            if (!readDouble(x) || !readDouble(y)) return false;
+            if (!readDouble(x) || !readDouble(y))
+                return false;
             for (int k = 2; k < ncoord; ++k)
-                if (!readDouble(skip)) return false;
-            if (x != x || y != y) continue;  // NaN: empty point
+                if (!readDouble(skip))
+                    return false;
+            if (x != x || y != y)
+                continue;  // NaN: empty point
             env.minX = any ? std::min(env.minX, x) : x;
             env.maxX = any ? std::max(env.maxX, x) : x;
             env.minY = any ? std::min(env.minY, y) : y;
@@ -97,7 +110,8 @@ private:
     }
     bool readCountedPoints(int ncoord, BlobEnvelope& env, bool& any) {
         std::uint32_t n = 0;
-        if (!readU32(n)) return false;
+        if (!readU32(n))
+            return false;
         if (static_cast<std::size_t>(n) * 8 * static_cast<std::size_t>(ncoord) >
             m_data.size() - m_pos)
             return false;
@@ -117,16 +131,19 @@ struct Header {
 };
 
 std::optional<Header> parseHeader(std::span<const std::uint8_t> blob) {
-    if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') return std::nullopt;
+    if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P')
+        return std::nullopt;
     const std::uint8_t flags = blob[3];
     Header h;
     h.little = (flags & 1) != 0;
     h.envelopeKind = (flags >> 1) & 7;
     h.empty = (flags >> 4) & 1;
     static constexpr int kEnvelopeDoubles[] = {0, 4, 6, 6, 8};
-    if (h.envelopeKind > 4) return std::nullopt;
+    if (h.envelopeKind > 4)
+        return std::nullopt;
     h.size = 8 + 8 * static_cast<std::size_t>(kEnvelopeDoubles[h.envelopeKind]);
-    if (blob.size() < h.size) return std::nullopt;
+    if (blob.size() < h.size)
+        return std::nullopt;
     return h;
 }
 
@@ -134,14 +151,16 @@ double headerDouble(std::span<const std::uint8_t> blob, std::size_t offset, bool
     std::uint8_t b[8];
     std::memcpy(b, blob.data() + offset, 8);
     if (!little)
-        for (int i = 0; i < 4; ++i) std::swap(b[i], b[7 - i]);
+        for (int i = 0; i < 4; ++i)
+            std::swap(b[i], b[7 - i]);
     double d = 0;
     std::memcpy(&d, b, 8);
     return d;
 }
 
 std::span<const std::uint8_t> argBlob(sqlite3_value* v) {
-    if (sqlite3_value_type(v) != SQLITE_BLOB) return {};
+    if (sqlite3_value_type(v) != SQLITE_BLOB)
+        return {};
     const auto* p = static_cast<const std::uint8_t*>(sqlite3_value_blob(v));
     return {p, static_cast<std::size_t>(sqlite3_value_bytes(v))};
 }
@@ -170,7 +189,8 @@ void stIsEmpty(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 std::optional<BlobEnvelope> gpkgBlobEnvelope(std::span<const std::uint8_t> blob) {
     const auto h = parseHeader(blob);
-    if (!h || h->empty) return std::nullopt;
+    if (!h || h->empty)
+        return std::nullopt;
     if (h->envelopeKind != 0) {
         // Envelope order in the header: minx, maxx, miny, maxy.
         return BlobEnvelope{headerDouble(blob, 8, h->little), headerDouble(blob, 16, h->little),
@@ -179,14 +199,17 @@ std::optional<BlobEnvelope> gpkgBlobEnvelope(std::span<const std::uint8_t> blob)
     BlobEnvelope env{0, 0, 0, 0};
     bool any = false;
     WkbReader reader(blob.subspan(h->size));
-    if (!reader.readGeometry(env, any) || !any) return std::nullopt;
+    if (!reader.readGeometry(env, any) || !any)
+        return std::nullopt;
     return env;
 }
 
 bool gpkgBlobIsEmpty(std::span<const std::uint8_t> blob) {
     const auto h = parseHeader(blob);
-    if (!h) return true;
-    if (h->empty) return true;
+    if (!h)
+        return true;
+    if (h->empty)
+        return true;
     return !gpkgBlobEnvelope(blob).has_value();
 }
 

@@ -16,14 +16,16 @@ namespace {
         hint = "the file is damaged or not a workspace; restore a backup";
     else if ((code & 0xff) == SQLITE_READONLY)
         hint = "the workspace is read-only; check the file permissions";
-    throw SqlError(makeError("sql." + std::to_string(code & 0xff), msg, std::string(context), hint));
+    throw SqlError(
+        makeError("sql." + std::to_string(code & 0xff), msg, std::string(context), hint));
 }
 
 }  // namespace
 
 Db::Db(const std::string& path, bool create, bool readOnly) : m_path(path) {
     int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (create && !readOnly) flags |= SQLITE_OPEN_CREATE;
+    if (create && !readOnly)
+        flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         std::string msg = m_db ? sqlite3_errmsg(m_db) : "cannot allocate";
@@ -38,7 +40,8 @@ Db::Db(const std::string& path, bool create, bool readOnly) : m_path(path) {
 }
 
 Db::~Db() {
-    if (m_db) sqlite3_close_v2(m_db);
+    if (m_db)
+        sqlite3_close_v2(m_db);
 }
 
 void Db::exec(std::string_view sql) {
@@ -51,13 +54,20 @@ void Db::exec(std::string_view sql) {
     }
 }
 
-Statement Db::prepare(std::string_view sql) { return Statement(*this, sql); }
-std::int64_t Db::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int Db::changes() const { return sqlite3_changes(m_db); }
+Statement Db::prepare(std::string_view sql) {
+    return Statement(*this, sql);
+}
+std::int64_t Db::lastInsertId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
+int Db::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 std::int64_t Db::scalarInt(std::string_view sql, std::int64_t fallback) {
     Statement st(*this, sql);
-    if (st.step() && !st.isNull(0)) return st.getInt(0);
+    if (st.step() && !st.isNull(0))
+        return st.getInt(0);
     return fallback;
 }
 
@@ -95,7 +105,8 @@ Statement::Statement(Db& db, std::string_view sql) : m_db(&db), m_sql(sql) {
 }
 
 Statement::~Statement() {
-    if (m_stmt) sqlite3_finalize(m_stmt);
+    if (m_stmt)
+        sqlite3_finalize(m_stmt);
 }
 
 Statement::Statement(Statement&& o) noexcept
@@ -118,12 +129,14 @@ Statement& Statement::bind(int index, const Value& v) {
         rc = sqlite3_bind_blob(m_stmt, index, b->data(), static_cast<int>(b->size()),
                                SQLITE_TRANSIENT);
     }
-    if (rc != SQLITE_OK) fail(m_db->handle(), m_sql.substr(0, 200));
+    if (rc != SQLITE_OK)
+        fail(m_db->handle(), m_sql.substr(0, 200));
     return *this;
 }
 
 Statement& Statement::bind(int index, std::int64_t v) {
-    if (sqlite3_bind_int64(m_stmt, index, v) != SQLITE_OK) fail(m_db->handle(), m_sql);
+    if (sqlite3_bind_int64(m_stmt, index, v) != SQLITE_OK)
+        fail(m_db->handle(), m_sql);
     return *this;
 }
 
@@ -140,14 +153,17 @@ Statement& Statement::bindNull(int index) {
 }
 
 Statement& Statement::bindAll(const std::vector<Value>& values) {
-    for (std::size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i + 1), values[i]);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        bind(static_cast<int>(i + 1), values[i]);
     return *this;
 }
 
 bool Statement::step() {
     const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
     fail(m_db->handle(), m_sql.substr(0, 200));
 }
 
@@ -162,15 +178,26 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-int Statement::columnCount() const { return sqlite3_column_count(m_stmt); }
-std::string Statement::columnName(int i) const { return sqlite3_column_name(m_stmt, i); }
-bool Statement::isNull(int i) const { return sqlite3_column_type(m_stmt, i) == SQLITE_NULL; }
-std::int64_t Statement::getInt(int i) const { return sqlite3_column_int64(m_stmt, i); }
-double Statement::getDouble(int i) const { return sqlite3_column_double(m_stmt, i); }
+int Statement::columnCount() const {
+    return sqlite3_column_count(m_stmt);
+}
+std::string Statement::columnName(int i) const {
+    return sqlite3_column_name(m_stmt, i);
+}
+bool Statement::isNull(int i) const {
+    return sqlite3_column_type(m_stmt, i) == SQLITE_NULL;
+}
+std::int64_t Statement::getInt(int i) const {
+    return sqlite3_column_int64(m_stmt, i);
+}
+double Statement::getDouble(int i) const {
+    return sqlite3_column_double(m_stmt, i);
+}
 
 std::string Statement::getText(int i) const {
     const auto* p = sqlite3_column_text(m_stmt, i);
-    if (!p) return {};
+    if (!p)
+        return {};
     return std::string(reinterpret_cast<const char*>(p),
                        static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, i)));
 }
@@ -178,7 +205,8 @@ std::string Statement::getText(int i) const {
 std::vector<std::uint8_t> Statement::getBlob(int i) const {
     const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, i));
     const int n = sqlite3_column_bytes(m_stmt, i);
-    if (!p || n <= 0) return {};
+    if (!p || n <= 0)
+        return {};
     return std::vector<std::uint8_t>(p, p + n);
 }
 
@@ -217,16 +245,20 @@ void Savepoint::release() {
 }
 
 void Savepoint::rollback() {
-    if (!m_active) return;
+    if (!m_active)
+        return;
     m_active = false;
     m_db.exec("ROLLBACK TO " + m_name);
     m_db.exec("RELEASE " + m_name);
 }
 
 std::string toText(const Value& v) {
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-    if (const auto* d = std::get_if<double>(&v)) return std::to_string(*d);
-    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    if (const auto* i = std::get_if<std::int64_t>(&v))
+        return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v))
+        return std::to_string(*d);
+    if (const auto* s = std::get_if<std::string>(&v))
+        return *s;
     if (const auto* b = std::get_if<std::vector<std::uint8_t>>(&v))
         return "<" + std::to_string(b->size()) + " bytes>";
     return "";

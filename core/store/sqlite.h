@@ -18,11 +18,12 @@ struct sqlite3_stmt;
 namespace kk::sql {
 
 /// A value in a row: NULL, integer, real, text or blob.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string, std::vector<std::uint8_t>>;
+using Value =
+    std::variant<std::monostate, std::int64_t, double, std::string, std::vector<std::uint8_t>>;
 
 /// Raised for SQLite failures; carries the statement and SQLite's message.
 class SqlError : public KkError {
-public:
+  public:
     using KkError::KkError;
 };
 
@@ -30,7 +31,7 @@ class Statement;
 
 /// An open SQLite connection.
 class Db {
-public:
+  public:
     /// Opens (or creates, when `create`) the file. Throws SqlError.
     Db(const std::string& path, bool create, bool readOnly = false);
     ~Db();
@@ -49,14 +50,14 @@ public:
     /// Copies the whole database to `path` with SQLite's online backup API.
     void backupTo(const std::string& path);
 
-private:
+  private:
     sqlite3* m_db = nullptr;
     std::string m_path;
 };
 
 /// A prepared statement. bind() is 1-based like SQLite; column() is 0-based.
 class Statement {
-public:
+  public:
     Statement(Db& db, std::string_view sql);
     ~Statement();
     Statement(Statement&& o) noexcept;
@@ -87,7 +88,7 @@ public:
     std::vector<std::uint8_t> getBlob(int i) const;
     Value get(int i) const;
 
-private:
+  private:
     sqlite3_stmt* m_stmt = nullptr;
     Db* m_db = nullptr;
     std::string m_sql;
@@ -95,7 +96,7 @@ private:
 
 /// A SAVEPOINT that is rolled back on destruction unless release() was called. Nests.
 class Savepoint {
-public:
+  public:
     Savepoint(Db& db, std::string name);
     ~Savepoint();
     Savepoint(const Savepoint&) = delete;
@@ -104,7 +105,7 @@ public:
     void rollback();
     bool active() const { return m_active; }
 
-private:
+  private:
     Db& m_db;
     std::string m_name;
     bool m_active = true;

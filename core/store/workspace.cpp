@@ -19,31 +19,45 @@ Row readRow(Workspace& ws, std::string_view table, std::int64_t id);  // changes
 namespace {
 
 constexpr std::int32_t kGpkgApplicationId = 0x47504B47;  // "GPKG"
-constexpr int kGpkgUserVersion = 10300;                   // GeoPackage 1.3.0
+constexpr int kGpkgUserVersion = 10300;                  // GeoPackage 1.3.0
 
 std::string defaultUser() {
-    if (const char* u = std::getenv("KK_USER"); u && *u) return u;
-    if (const char* u = std::getenv("USER"); u && *u) return u;
-    if (const char* u = getlogin(); u && *u) return u;
+    if (const char* u = std::getenv("KK_USER"); u && *u)
+        return u;
+    if (const char* u = std::getenv("USER"); u && *u)
+        return u;
+    if (const char* u = getlogin(); u && *u)
+        return u;
     return "unknown";
 }
 
 /// The entity tables reported by info(), with their display names.
 constexpr std::pair<const char*, const char*> kEntityTables[] = {
-    {"municipalities", "kk_municipality"}, {"governments", "kk_government"},
-    {"actors", "kk_actor"},                {"areas", "areas"},
-    {"coalitions", "kk_coalition"},        {"coalition members", "kk_coalition_member"},
-    {"programmes", "kk_programme"},        {"funds", "kk_fund"},
-    {"calls", "kk_call"},                  {"projects", "kk_project"},
-    {"cost items", "kk_cost_item"},        {"expenses", "kk_expense"},
-    {"awards", "kk_award"},                {"indicators", "kk_indicator"},
-    {"measurements", "kk_measurement"},    {"scripts", "kk_script"},
-    {"allocation runs", "kk_allocation_run"}, {"audit entries", "kk_audit"},
+    {"municipalities", "kk_municipality"},
+    {"governments", "kk_government"},
+    {"actors", "kk_actor"},
+    {"areas", "areas"},
+    {"coalitions", "kk_coalition"},
+    {"coalition members", "kk_coalition_member"},
+    {"programmes", "kk_programme"},
+    {"funds", "kk_fund"},
+    {"calls", "kk_call"},
+    {"projects", "kk_project"},
+    {"cost items", "kk_cost_item"},
+    {"expenses", "kk_expense"},
+    {"awards", "kk_award"},
+    {"indicators", "kk_indicator"},
+    {"measurements", "kk_measurement"},
+    {"scripts", "kk_script"},
+    {"allocation runs", "kk_allocation_run"},
+    {"audit entries", "kk_audit"},
 };
 
 }  // namespace
 
-int Workspace::currentSchemaVersion() { return coreMigrations().back().version; }
+int Workspace::currentSchemaVersion() {
+    return coreMigrations().back().version;
+}
 
 std::string Workspace::nowUtc() {
     const auto now = std::chrono::system_clock::now();
@@ -105,9 +119,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const std::string& path, bool
         // Reading the header proves it is a SQLite file at all.
         const auto appId = ws->m_db->scalarInt("PRAGMA application_id");
         if (appId != kGpkgApplicationId || !ws->m_db->tableExists("kk_meta"))
-            return makeError("workspace.not_a_workspace",
-                             "the file is not a Koppelkans workspace", path,
-                             "open a .gpkg made by Koppelkans, or create one with 'init'");
+            return makeError("workspace.not_a_workspace", "the file is not a Koppelkans workspace",
+                             path, "open a .gpkg made by Koppelkans, or create one with 'init'");
         ws->configureConnection();
         const int version = ws->schemaVersion("core");
         if (version > currentSchemaVersion())
@@ -121,7 +134,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const std::string& path, bool
                 return makeError("workspace.needs_upgrade",
                                  "the workspace needs a schema upgrade but was opened read-only",
                                  path, "open it for writing once to upgrade it");
-            if (auto s = ws->upgrade(); !s) return s.error();
+            if (auto s = ws->upgrade(); !s)
+                return s.error();
         }
         return ws;
     } catch (const KkError& e) {
@@ -142,17 +156,20 @@ Status Workspace::upgrade() {
 }
 
 int Workspace::schemaVersion(std::string_view ns) {
-    if (!m_db->tableExists("kk_meta")) return 0;
+    if (!m_db->tableExists("kk_meta"))
+        return 0;
     auto st = m_db->prepare("SELECT value FROM kk_meta WHERE key = ?");
     st.bind(1, "schema_version:" + std::string(ns));
-    if (!st.step()) return 0;
+    if (!st.step())
+        return 0;
     return std::stoi(st.getText(0));
 }
 
 Status Workspace::applyMigrations(std::string_view ns, const std::vector<Migration>& migrations) {
     int current = schemaVersion(ns);
     for (const Migration& m : migrations) {
-        if (m.version <= current) continue;
+        if (m.version <= current)
+            continue;
         try {
             sql::Savepoint sp(*m_db, "kk_migration");
             m_db->exec(m.sql);
@@ -163,8 +180,8 @@ Status Workspace::applyMigrations(std::string_view ns, const std::vector<Migrati
             current = m.version;
         } catch (const KkError& e) {
             return makeError("workspace.migration",
-                             "schema migration " + m.name + " failed: " + e.error().what,
-                             m_path, "restore the backup made before the upgrade and report this");
+                             "schema migration " + m.name + " failed: " + e.error().what, m_path,
+                             "restore the backup made before the upgrade and report this");
         }
     }
     m_tables.clear();
@@ -173,7 +190,8 @@ Status Workspace::applyMigrations(std::string_view ns, const std::vector<Migrati
 
 const Workspace::TableInfo& Workspace::tableInfo(std::string_view table) {
     for (const auto& [name, info] : m_tables)
-        if (name == table) return info;
+        if (name == table)
+            return info;
     TableInfo info;
     // table_info takes the name as a bound argument through the table-valued pragma function.
     auto st = m_db->prepare("SELECT name, type, pk FROM pragma_table_info(?)");
@@ -200,7 +218,9 @@ const std::vector<std::string>& Workspace::columnsOf(std::string_view table) {
     return tableInfo(table).columns;
 }
 
-const std::string& Workspace::keyOf(std::string_view table) { return tableInfo(table).key; }
+const std::string& Workspace::keyOf(std::string_view table) {
+    return tableInfo(table).key;
+}
 
 namespace {
 
@@ -273,8 +293,8 @@ Result<ChangeNotice> Workspace::replay(bool undo) {
             "kk_audit_change WHERE audit_id = ? ORDER BY seq");
         st.bind(1, target);
         while (st.step())
-            steps.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getInt(3),
-                             st.getInt(4), st.getText(5), st.getText(6)});
+            steps.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getInt(3), st.getInt(4),
+                             st.getText(5), st.getText(6)});
     }
     ChangeNotice notice;
     notice.kind = undo ? ChangeNotice::Kind::Undo : ChangeNotice::Kind::Redo;
@@ -283,7 +303,8 @@ Result<ChangeNotice> Workspace::replay(bool undo) {
         sql::Savepoint sp(*m_db, "kk_replay");
         auto saveAfter = m_db->prepare(
             "UPDATE kk_audit_change SET after_json = ? WHERE audit_id = ? AND seq = ?");
-        if (undo) std::reverse(steps.begin(), steps.end());
+        if (undo)
+            std::reverse(steps.begin(), steps.end());
         for (const Step& s : steps) {
             auto& t = notice.tables[s.table];
             if (s.op == "insert" || s.op == "insert_range") {
@@ -298,7 +319,8 @@ Result<ChangeNotice> Workspace::replay(bool undo) {
                     deleteRows(*this, s.table, s.rowId, s.lastRowId);
                     t.deleted += s.lastRowId - s.rowId + 1;
                 } else {
-                    if (s.op == "insert") insertImage(*this, s.table, rowjson::decode(s.after));
+                    if (s.op == "insert")
+                        insertImage(*this, s.table, rowjson::decode(s.after));
                     else
                         for (const Row& r : rowjson::decodeMany(s.after))
                             insertImage(*this, s.table, r);
@@ -329,25 +351,34 @@ Result<ChangeNotice> Workspace::replay(bool undo) {
         return makeError(undo ? "undo.failed" : "redo.failed",
                          std::string("cannot ") + (undo ? "undo" : "redo") + " '" + label +
                              "': " + e.error().what,
-                         m_path,
-                         "later changes depend on it; undo those first");
+                         m_path, "later changes depend on it; undo those first");
     }
     changed.emit(notice);
     return notice;
 }
 
-Result<ChangeNotice> Workspace::undo() { return replay(true); }
-Result<ChangeNotice> Workspace::redo() { return replay(false); }
-bool Workspace::canUndo() { return m_db->scalarInt("SELECT count(*) FROM kk_audit WHERE state = 'done'") > 0; }
-bool Workspace::canRedo() { return m_db->scalarInt("SELECT count(*) FROM kk_audit WHERE state = 'undone'") > 0; }
+Result<ChangeNotice> Workspace::undo() {
+    return replay(true);
+}
+Result<ChangeNotice> Workspace::redo() {
+    return replay(false);
+}
+bool Workspace::canUndo() {
+    return m_db->scalarInt("SELECT count(*) FROM kk_audit WHERE state = 'done'") > 0;
+}
+bool Workspace::canRedo() {
+    return m_db->scalarInt("SELECT count(*) FROM kk_audit WHERE state = 'undone'") > 0;
+}
 
 std::string Workspace::undoLabel() {
-    auto st = m_db->prepare("SELECT label FROM kk_audit WHERE state = 'done' ORDER BY id DESC LIMIT 1");
+    auto st =
+        m_db->prepare("SELECT label FROM kk_audit WHERE state = 'done' ORDER BY id DESC LIMIT 1");
     return st.step() ? st.getText(0) : std::string();
 }
 
 std::string Workspace::redoLabel() {
-    auto st = m_db->prepare("SELECT label FROM kk_audit WHERE state = 'undone' ORDER BY id ASC LIMIT 1");
+    auto st =
+        m_db->prepare("SELECT label FROM kk_audit WHERE state = 'undone' ORDER BY id ASC LIMIT 1");
     return st.step() ? st.getText(0) : std::string();
 }
 
@@ -369,10 +400,12 @@ WorkspaceInfo Workspace::info() {
     i.schemaVersion = schemaVersion("core");
     auto meta = m_db->prepare("SELECT value FROM kk_meta WHERE key = ?");
     meta.bind(1, std::string_view("created_at"));
-    if (meta.step()) i.createdAt = meta.getText(0);
+    if (meta.step())
+        i.createdAt = meta.getText(0);
     meta.reset();
     meta.bind(1, std::string_view("created_by"));
-    if (meta.step()) i.createdBy = meta.getText(0);
+    if (meta.step())
+        i.createdBy = meta.getText(0);
     for (const auto& [name, table] : kEntityTables) {
         // Table names come from the constant list above, never from input.
         i.counts.emplace_back(name, m_db->scalarInt(std::string("SELECT count(*) FROM ") + table));

@@ -33,7 +33,7 @@ struct WorkspaceInfo {
 };
 
 class Workspace {
-public:
+  public:
     /// The schema version this build writes.
     static int currentSchemaVersion();
     /// Creates a new workspace file (refuses to overwrite an existing file).
@@ -82,7 +82,7 @@ public:
 
     static std::string nowUtc();
 
-private:
+  private:
     friend class ChangeSet;
     Workspace(std::unique_ptr<sql::Db> db, std::string path, bool readOnly);
     void configureConnection();
