@@ -166,6 +166,8 @@ int Workspace::schemaVersion(std::string_view ns) {
 }
 
 Status Workspace::applyMigrations(std::string_view ns, const std::vector<Migration>& migrations) {
+    // The version bookkeeping table exists before the first migration runs.
+    m_db->exec("CREATE TABLE IF NOT EXISTS kk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     int current = schemaVersion(ns);
     for (const Migration& m : migrations) {
         if (m.version <= current)

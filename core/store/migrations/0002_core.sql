@@ -1,7 +1,7 @@
 -- Koppelkans application tables (prefix kk_): reference data, the domain entities of DOMAIN.md,
 -- the audit trail and undo history. Money is INTEGER cents; rates are exact "num/den" TEXT;
 -- dates are ISO TEXT; lists are ';'-separated TEXT.
-CREATE TABLE kk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE kk_municipality (
     nis_code TEXT NOT NULL,

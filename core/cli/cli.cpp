@@ -1,0 +1,143 @@
+// Command dispatch, shared option parsing and error printing.
+#include "core/cli/cli.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "core/base/error.h"
+
+namespace kk::cli {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+void printHelp(std::ostream& out) {
+    out << "koppelkans-cli " << kVersion << " — area-based programme management for Flanders\n\n"
+        << "usage: koppelkans-cli [--json] [--user NAME] COMMAND [ARGS]\n\n"
+        << "workspace:\n"
+        << "  init WORKSPACE                      create a workspace (GeoPackage) with reference "
+           "data\n"
+        << "  info WORKSPACE                      schema version and row counts\n"
+        << "  check WORKSPACE                     integrity check and validation report\n"
+        << "  demo WORKSPACE [--scale small|xl]   create a realistic demo workspace\n"
+        << "data:\n"
+        << "  import WORKSPACE ENTITY FILE [--dry-run]       import CSV (all-or-nothing)\n"
+        << "  export WORKSPACE ENTITY FILE [--format csv|xlsx]\n"
+        << "        ENTITY: actors programmes funds coalitions coalition_members projects\n"
+        << "                cost_items expenses awards (columns: docs/cli.md)\n"
+        << "history:\n"
+        << "  undo WORKSPACE | redo WORKSPACE | log WORKSPACE [--limit N]\n\n"
+        << "--json prints machine-readable output; exit codes: 0 ok, 1 failed, 2 usage.\n";
+}
+
+}  // namespace
+
+bool Args::has(const std::string& name) const {
+    for (const auto& [k, v] : options)
+        if (k == name)
+            return true;
+    return false;
+}
+
+std::string Args::get(const std::string& name, const std::string& fallback) const {
+    for (const auto& [k, v] : options)
+        if (k == name)
+            return v;
+    return fallback;
+}
+
+Args parseArgs(const std::vector<std::string>& args, const std::vector<std::string>& valued) {
+    Args a;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& s = args[i];
+        if (s.rfind("--", 0) == 0) {
+            const auto eq = s.find('=');
+            std::string name = s.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+            std::string value;
+            if (eq != std::string::npos) {
+                value = s.substr(eq + 1);
+            } else if (std::find(valued.begin(), valued.end(), name) != valued.end() &&
+                       i + 1 < args.size()) {
+                value = args[++i];
+            }
+            a.options.emplace_back(std::move(name), std::move(value));
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+int fail(Context& ctx, const Error& e, int code) {
+    if (ctx.json) {
+        ctx.out << nlohmann::json{{"ok", false},
+                                  {"error",
+                                   {{"code", e.code},
+                                    {"what", e.what},
+                                    {"where", e.where},
+                                    {"hint", e.hint}}}}
+                       .dump(2)
+                << "\n";
+    } else {
+        ctx.err << "error: " << e.message() << "\n";
+    }
+    return code;
+}
+
+int usage(Context& ctx, const std::string& synopsis) {
+    ctx.err << "usage: koppelkans-cli " << synopsis << "\n";
+    return 2;
+}
+
+int run(const std::vector<std::string>& argsIn, Context& ctx) {
+    std::vector<std::string> args;
+    for (std::size_t i = 0; i < argsIn.size(); ++i) {
+        if (argsIn[i] == "--json") {
+            ctx.json = true;
+        } else if (argsIn[i] == "--user" && i + 1 < argsIn.size()) {
+            ctx.user = argsIn[++i];
+        } else if (argsIn[i].rfind("--user=", 0) == 0) {
+            ctx.user = argsIn[i].substr(7);
+        } else {
+            args.push_back(argsIn[i]);
+        }
+    }
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        printHelp(ctx.out);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        ctx.out << "koppelkans-cli " << kVersion << "\n";
+        return 0;
+    }
+    const std::string cmd = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (cmd == "init")
+            return cmdInit(rest, ctx);
+        if (cmd == "info")
+            return cmdInfo(rest, ctx);
+        if (cmd == "check")
+            return cmdCheck(rest, ctx);
+        if (cmd == "undo")
+            return cmdUndo(rest, ctx, false);
+        if (cmd == "redo")
+            return cmdUndo(rest, ctx, true);
+        if (cmd == "log")
+            return cmdLog(rest, ctx);
+        if (cmd == "import")
+            return cmdImport(rest, ctx);
+        if (cmd == "export")
+            return cmdExport(rest, ctx);
+        if (cmd == "demo")
+            return cmdDemo(rest, ctx);
+    } catch (const KkError& e) {
+        return fail(ctx, e.error());
+    }
+    ctx.err << "error: unknown command '" << cmd << "' (run 'koppelkans-cli help')\n";
+    return 2;
+}
+
+}  // namespace kk::cli

@@ -1,0 +1,50 @@
+// koppelkans-cli: the command line over the core (ARCHITECTURE.md: core/cli). Every command
+// runs the same code the workbench and the API server use.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "core/base/error.h"
+
+namespace kk::cli {
+
+/// Options shared by every command.
+struct Context {
+    std::ostream& out;
+    std::ostream& err;
+    bool json = false;
+    std::string user;  ///< audit user (--user), default: login name
+};
+
+/// Runs one command line (without the program name). Returns the process exit code:
+/// 0 ok, 1 the operation failed (bad input, refused change), 2 usage error.
+int run(const std::vector<std::string>& args, Context& ctx);
+
+// Command groups (one file each).
+int cmdInit(const std::vector<std::string>& args, Context& ctx);
+int cmdInfo(const std::vector<std::string>& args, Context& ctx);
+int cmdCheck(const std::vector<std::string>& args, Context& ctx);
+int cmdUndo(const std::vector<std::string>& args, Context& ctx, bool redo);
+int cmdLog(const std::vector<std::string>& args, Context& ctx);
+int cmdImport(const std::vector<std::string>& args, Context& ctx);
+int cmdExport(const std::vector<std::string>& args, Context& ctx);
+int cmdDemo(const std::vector<std::string>& args, Context& ctx);
+
+/// Prints an error the way every command does (text or JSON); returns `code`.
+int fail(Context& ctx, const Error& e, int code = 1);
+/// Usage error with the command's synopsis.
+int usage(Context& ctx, const std::string& synopsis);
+
+/// Parsed flags: positional arguments and --name[=value] options.
+struct Args {
+    std::vector<std::string> positional;
+    std::vector<std::pair<std::string, std::string>> options;
+    bool has(const std::string& name) const;
+    std::string get(const std::string& name, const std::string& fallback = {}) const;
+};
+/// `valued` lists the options that take a value (as "--format X" or "--format=X").
+Args parseArgs(const std::vector<std::string>& args, const std::vector<std::string>& valued);
+
+}  // namespace kk::cli
