@@ -65,6 +65,18 @@ std::string boundText(double v, ColumnType kind, int places, double largest) {
     }
 }
 
+/// Text with a halo in the opposite tone, readable on any class colour.
+void haloText(cairo_t* cr, double x, double y, const std::string& text, bool onDark) {
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, y);
+    cairo_text_path(cr, text.c_str());
+    setGrey(cr, onDark ? 0.1 : 1.0);
+    cairo_set_line_width(cr, 2);
+    cairo_stroke_preserve(cr);
+    setGrey(cr, onDark ? 1.0 : 0.1);
+    cairo_fill(cr);
+}
+
 }  // namespace
 
 void MapPainter::paint(cairo_t* cr, const MapBlock& map, double x, double y, double width,
@@ -169,14 +181,11 @@ void MapPainter::paint(cairo_t* cr, const MapBlock& map, double x, double y, dou
             const double tw = textWidth(cr, f.label);
             if (tw > (rb.maxX - rb.minX) * s * 0.9 || fs > (rb.maxY - rb.minY) * s * 0.5)
                 continue;  // a label wider than its polygon hides its neighbours
-            // White halo so labels stay readable on dark classes.
-            cairo_move_to(cr, px(centre) - tw / 2, py(centre) + fs * 0.3);
-            cairo_text_path(cr, f.label.c_str());
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_set_line_width(cr, 2);
-            cairo_stroke_preserve(cr);
-            setGrey(cr, 0.1);
-            cairo_fill(cr);
+            const auto v = f.value.toDouble();
+            const Colour fill =
+                v ? classColour(classes.classOf(*v), classes.count()) : noDataColour();
+            haloText(cr, px(centre) - tw / 2, py(centre) + fs * 0.3, f.label,
+                     0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b < 0.45);
         }
     }
     for (const MapMarker& m : map.markers) {
@@ -187,8 +196,7 @@ void MapPainter::paint(cairo_t* cr, const MapBlock& map, double x, double y, dou
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_set_line_width(cr, 0.8);
         cairo_stroke(cr);
-        setGrey(cr, 0.05);
-        drawText(cr, px(m.at) + fs * 0.6, py(m.at) + fs * 0.3, m.label);
+        haloText(cr, px(m.at) + fs * 0.6, py(m.at) + fs * 0.3, m.label, false);
     }
 
     // Scale bar: a round length near a quarter of the map width.
