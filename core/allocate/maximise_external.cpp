@@ -198,9 +198,9 @@ class FlowModel {
                     const std::size_t k = (f * np + (partnerLevel ? pi : 0)) * ny + y;
                     if (fyNode[k] == kNone) {
                         fyNode[k] = m_net.addNode();
-                        // With a partner level the year cap crosses the tree (split later).
-                        fyEdge[k] =
-                            edge(from, fyNode[k], partnerLevel ? m_infinity : m_p.capYear[f]);
+                        // With a partner level the year cap also crosses the tree: each
+                        // (partner, year) edge is bounded by it, their sum is a crossing.
+                        fyEdge[k] = edge(from, fyNode[k], m_p.capYear[f]);
                     }
                     from = fyNode[k];
                 }
