@@ -302,7 +302,7 @@ std::string Geometry::typeName() const {
     const OGRGeometry* g = GeometryAccess::ogr(*this);
     if (g == nullptr)
         return "Empty";
-    return OGRGeometryTypeToName(g->getGeometryType());
+    return detail::typeNameOf(g->getGeometryType());
 }
 
 bool Geometry::isPolygonal() const {

@@ -139,10 +139,10 @@ Result<OGRGeometryUniquePtr> toPolygonal(const OGRGeometry* src, const std::stri
         type = wkbFlatten(g->getGeometryType());
     }
     if (type != wkbPolygon && type != wkbMultiPolygon)
-        return makeError("geo.not_polygon",
-                         std::string("the geometry is a ") + OGRGeometryTypeToName(type) +
-                             "; areas must be polygons",
-                         where, "import a polygon layer (municipalities, perimeters)");
+        return makeError(
+            "geo.not_polygon",
+            "the geometry is a " + detail::typeNameOf(type) + "; areas must be polygons", where,
+            "import a polygon layer (municipalities, perimeters)");
     return g;
 }
 
@@ -224,8 +224,8 @@ Result<OGRGeometryUniquePtr> checkValidity(OGRGeometryUniquePtr g, const Feature
                              (capture.last().empty() ? std::string() : ": " + capture.last()),
                          ctx.where, "fix the polygon in QGIS and import again");
     note.areaAfter = areaOf(fixed.get());
-    note.action = std::string("made valid with MakeValid: now a ") +
-                  OGRGeometryTypeToName(fixed->getGeometryType());
+    note.action =
+        "made valid with MakeValid: now a " + detail::typeNameOf(fixed->getGeometryType());
     if (wkbFlatten(fixed->getGeometryType()) == wkbMultiPolygon)
         note.action +=
             " of " + std::to_string(fixed->toMultiPolygon()->getNumGeometries()) + " parts";

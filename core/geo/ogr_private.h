@@ -52,6 +52,9 @@ using PreparedPtr = std::unique_ptr<OGRPreparedGeometry, PreparedDeleter>;
 
 PreparedPtr prepare(const OGRGeometry* g);
 
+/// "Polygon", "MultiPolygon", "LineString", ... (OGC spelling, unlike OGRGeometryTypeToName).
+std::string typeNameOf(OGRwkbGeometryType type);
+
 /// While alive, collects every CPL error and warning raised on this thread instead of letting
 /// them reach stderr; the messages end up in our kk::Error texts.
 class CplErrorCapture {

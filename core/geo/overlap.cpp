@@ -38,6 +38,10 @@ std::vector<Point> orientedOpen(const Ring& ring, bool ccw) {
     return out;
 }
 
+/// Parts below half a mm² are floating-point noise of clipping or overlay along a shared
+/// boundary; they would round to 0 mm² anyway.
+constexpr double kNoiseM2 = 0.5 / kMm2PerM2;
+
 std::int64_t toMm2(double m2) {
     return std::llround(std::max(0.0, m2) * kMm2PerM2);
 }
@@ -105,7 +109,7 @@ Result<std::vector<std::pair<std::size_t, double>>> OverlapIndex::intersectionAr
             double a = 0.0;
             for (const auto& ring : d.rings[i])
                 a += detail::clippedRingArea(ring, *convex, origin, d.scratchA, d.scratchB);
-            if (a > 0.0)
+            if (a >= kNoiseM2)
                 out.emplace_back(i, a);
         }
         return out;
@@ -134,7 +138,7 @@ Result<std::vector<std::pair<std::size_t, double>>> OverlapIndex::intersectionAr
                              "municipality " + d.municipalities[i].key,
                              "check both geometries for validity");
         const double a = GeometryAccess::wrap(std::move(inter)).area();
-        if (a > 0.0)
+        if (a >= kNoiseM2)
             out.emplace_back(i, a);
     }
     return out;
@@ -160,8 +164,7 @@ Result<OverlapShares> OverlapIndex::shares(const Geometry& perimeter) const {
         weights.push_back(toMm2(a));
     }
     out.outsideAreaM2 = std::max(0.0, out.perimeterAreaM2 - inside);
-    // Parts below half a mm² are rounding noise of the overlay.
-    if (out.outsideAreaM2 * kMm2PerM2 < 0.5)
+    if (out.outsideAreaM2 < kNoiseM2)
         out.outsideAreaM2 = 0.0;
     weights.push_back(toMm2(out.outsideAreaM2));
     auto parts = apportionWhole(out.perimeterMm2, weights);

@@ -54,6 +54,27 @@ PreparedPtr prepare(const OGRGeometry* g) {
         OGRCreatePreparedGeometry(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g))));
 }
 
+std::string typeNameOf(OGRwkbGeometryType type) {
+    switch (wkbFlatten(type)) {
+        case wkbPoint:
+            return "Point";
+        case wkbLineString:
+            return "LineString";
+        case wkbPolygon:
+            return "Polygon";
+        case wkbMultiPoint:
+            return "MultiPoint";
+        case wkbMultiLineString:
+            return "MultiLineString";
+        case wkbMultiPolygon:
+            return "MultiPolygon";
+        case wkbGeometryCollection:
+            return "GeometryCollection";
+        default:
+            return OGRGeometryTypeToName(type);
+    }
+}
+
 CplErrorCapture::CplErrorCapture() {
     CPLPushErrorHandlerEx(handler, this);
 }
