@@ -139,7 +139,13 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const std::string& path, bool
         }
         return ws;
     } catch (const KkError& e) {
-        return e.error();
+        // Low-level SQLite errors name a statement; the user needs the file.
+        Error err = e.error();
+        err.what = "cannot read the workspace: " + err.what;
+        err.where = path;
+        if (err.hint.empty())
+            err.hint = "check that this is a Koppelkans workspace (.gpkg)";
+        return err;
     }
 }
 

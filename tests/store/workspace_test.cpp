@@ -1,0 +1,87 @@
+// Workspace files: GeoPackage identity, reference data, open errors, schema upgrade + backup.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "store_fixture.h"
+
+using namespace kk;
+
+TEST(Workspace, IsAGeoPackageWithReferenceData) {
+    test::TempDir dir;
+    auto ws = test::newWorkspace(dir);
+    EXPECT_EQ(ws->db().scalarInt("PRAGMA application_id"), 0x47504B47);
+    EXPECT_EQ(ws->db().scalarInt("PRAGMA user_version"), 10300);
+    EXPECT_EQ(ws->db().scalarInt("SELECT count(*) FROM gpkg_contents WHERE table_name='areas'"), 1);
+    EXPECT_EQ(ws->db().scalarInt("PRAGMA foreign_keys"), 1);
+    // 300 municipalities valid on 2024-12-31 and 285 on 2025-01-01 (the 2025 mergers).
+    EXPECT_EQ(ws->db().scalarInt("SELECT count(*) FROM kk_municipality WHERE valid_from <= "
+                                 "'2024-12-31' AND (valid_to IS NULL OR valid_to >= '2024-12-31')"),
+              300);
+    EXPECT_EQ(ws->db().scalarInt("SELECT count(*) FROM kk_municipality WHERE valid_from <= "
+                                 "'2025-01-01' AND (valid_to IS NULL OR valid_to >= '2025-01-01')"),
+              285);
+    EXPECT_EQ(ws->schemaVersion(), Workspace::currentSchemaVersion());
+}
+
+TEST(Workspace, RefusesToOverwriteAndExplainsOpenFailures) {
+    test::TempDir dir;
+    { auto ws = test::newWorkspace(dir); }
+    auto again = Workspace::create(dir.file("w.gpkg"));
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, "workspace.exists");
+
+    auto missing = Workspace::open(dir.file("nope.gpkg"));
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, "workspace.missing");
+    EXPECT_FALSE(missing.error().hint.empty());
+
+    std::ofstream(dir.file("garbage.gpkg")) << "this is not a database at all, just text";
+    auto garbage = Workspace::open(dir.file("garbage.gpkg"));
+    ASSERT_FALSE(garbage);
+    EXPECT_NE(garbage.error().message().find("garbage.gpkg"), std::string::npos);
+}
+
+TEST(Workspace, UpgradesOlderSchemaAfterBackup) {
+    test::TempDir dir;
+    {
+        auto ws = test::newWorkspace(dir);
+        // Pretend the file was written by an older build at schema version 1.
+        ws->db().exec("UPDATE kk_meta SET value = '1' WHERE key = 'schema_version:core'");
+        ws->db().exec("DROP TABLE kk_audit_change");  // a table that migration 2 creates
+        ws->db().exec("DROP TABLE kk_audit");
+    }
+    // Migration 2 recreates tables that still exist, so this upgrade must fail cleanly: the
+    // backup is there and the file still opens as version 1 would.
+    auto ws = Workspace::open(dir.file("w.gpkg"));
+    ASSERT_FALSE(ws);
+    EXPECT_EQ(ws.error().code, "workspace.migration");
+    EXPECT_TRUE(std::filesystem::exists(dir.file("w.gpkg.v1.backup")));
+}
+
+TEST(Workspace, TooNewSchemaIsRefused) {
+    test::TempDir dir;
+    {
+        auto ws = test::newWorkspace(dir);
+        ws->db().exec("UPDATE kk_meta SET value = '999' WHERE key = 'schema_version:core'");
+    }
+    auto ws = Workspace::open(dir.file("w.gpkg"));
+    ASSERT_FALSE(ws);
+    EXPECT_EQ(ws.error().code, "workspace.too_new");
+}
+
+TEST(Workspace, PluginNamespacesMigrateIndependently) {
+    test::TempDir dir;
+    auto ws = test::newWorkspace(dir);
+    std::vector<Migration> m{
+        {1, "0001_x.sql", "CREATE TABLE demo_plugin_x (id INTEGER PRIMARY KEY);"},
+        {2, "0002_y.sql", "ALTER TABLE demo_plugin_x ADD COLUMN y TEXT;"}};
+    ASSERT_TRUE(ws->applyMigrations("demo_plugin", m));
+    EXPECT_EQ(ws->schemaVersion("demo_plugin"), 2);
+    EXPECT_EQ(ws->schemaVersion("core"), Workspace::currentSchemaVersion());
+    std::vector<Migration> bad{{3, "0003_bad.sql", "ALTER TABLE nope ADD COLUMN z TEXT;"}};
+    auto r = ws->applyMigrations("demo_plugin", bad);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(ws->schemaVersion("demo_plugin"), 2);
+}
