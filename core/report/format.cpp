@@ -77,7 +77,7 @@ std::string formatDisplay(const Cell& cell, const Column& column) {
     if (const auto* r = std::get_if<Rate>(&v))
         return r->formatPercent();
     if (const auto* n = std::get_if<std::int64_t>(&v))
-        return dutchFromMachine(std::to_string(*n));
+        return column.grouping ? dutchFromMachine(std::to_string(*n)) : std::to_string(*n);
     if (const auto* d = std::get_if<Decimal>(&v)) {
         // Show the column's decimals; extra decimals of the value are rounded for display
         // only, the cell itself keeps its exact value.

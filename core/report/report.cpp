@@ -179,6 +179,12 @@ TableBlock& TableBlock::decimal(std::string header, int decimals, std::string un
 TableBlock& TableBlock::date(std::string header) {
     return addColumn(Column{std::move(header), ColumnType::Date});
 }
+TableBlock& TableBlock::year(std::string header) {
+    Column c{std::move(header), ColumnType::Integer};
+    c.grouping = false;
+    c.align = Align::Center;
+    return addColumn(std::move(c));
+}
 TableBlock& TableBlock::addRow(Row row) {
     rows.push_back(std::move(row));
     return *this;

@@ -84,6 +84,7 @@ struct Column {
     std::string unit{};         ///< shown after the header, e.g. "ha"; money and rates need none
     Align align = Align::Auto;  ///< Auto: numbers right, text left, dates center
     int decimals = 2;           ///< display decimals for Decimal columns
+    bool grouping = true;       ///< thousands separators ("12.345"); off for years and codes
     TotalKind total = TotalKind::None;
     std::pair<int, int> ratioOf{-1, -1};  ///< for TotalKind::Ratio: numerator, denominator
 
@@ -119,6 +120,8 @@ struct TableBlock : BlockInfo {
     TableBlock& decimal(std::string header, int decimals, std::string unit = {},
                         TotalKind total = TotalKind::Sum);
     TableBlock& date(std::string header);
+    /// An integer column shown without thousands separators and without a total (years).
+    TableBlock& year(std::string header);
     TableBlock& addRow(Row row);
     TableBlock& addRow(std::initializer_list<Cell> cells) { return addRow(Row(cells)); }
     TableBlock& withTotals(std::string label = {});

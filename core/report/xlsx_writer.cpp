@@ -109,7 +109,7 @@ class Formats {
                 format_set_num_format(f, "0.00%");
                 break;
             case ColumnType::Integer:
-                format_set_num_format(f, "#,##0");
+                format_set_num_format(f, decimals < 0 ? "0" : "#,##0");
                 break;
             case ColumnType::Decimal: {
                 std::string fmt = "#,##0";
@@ -127,9 +127,11 @@ class Formats {
         return f;
     }
     lxw_format* cell(const Column& c, bool bold) {
-        return get(std::to_string(static_cast<int>(c.type)) + "/" + std::to_string(c.decimals) +
+        // An ungrouped integer column (years) is keyed and formatted as decimals == -1.
+        const int decimals = c.type == ColumnType::Integer && !c.grouping ? -1 : c.decimals;
+        return get(std::to_string(static_cast<int>(c.type)) + "/" + std::to_string(decimals) +
                        (bold ? "/b" : ""),
-                   c.type, c.decimals, bold);
+                   c.type, decimals, bold);
     }
     lxw_format* custom(const std::string& key, void (*setup)(lxw_format*)) {
         auto& f = m_cache[key];

@@ -94,6 +94,9 @@ TEST(ReportFormat, DisplayAndMachineForms) {
     EXPECT_EQ(formatMachine(Rate::percent(80)), "0.8");
     EXPECT_EQ(formatMachine(Rate::one()), "1");
     EXPECT_EQ(formatDisplay(std::int64_t{1234567}, Column{}), "1.234.567");
+    Column year{"Jaar", ColumnType::Integer};
+    year.grouping = false;
+    EXPECT_EQ(formatDisplay(2025, year), "2025");
     Column ha{"ha", ColumnType::Decimal};
     ha.decimals = 2;
     EXPECT_EQ(formatDisplay(Decimal{12345, 1}, ha), "1.234,50");

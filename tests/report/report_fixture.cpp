@@ -112,7 +112,7 @@ Report demoReport() {
         .add("Klassen op de kaart zijn kwantielen: elke klasse telt ongeveer evenveel gemeenten.");
 
     TableBlock& costs = notes.addTable("Kostenposten per project", "Kostenramingen");
-    costs.text("Kostenpost").text("Categorie").integer("Jaar", {}, TotalKind::None).money("Bedrag");
+    costs.text("Kostenpost").text("Categorie").year("Jaar").money("Bedrag");
     static const char* kCategories[] = {"Studie", "Werken", "Uitrusting", "Personeel"};
     for (int i = 0; i < kCostItemRows; ++i)
         costs.addRow({"Kostenpost " + std::to_string(i + 1), kCategories[i % 4], 2021 + i % 6,
