@@ -116,6 +116,46 @@ bool insideConvex(const ConvexPolygon& clip, const Point& p) {
     return true;
 }
 
+namespace {
+
+void appendFan(std::vector<Point> ring, bool ccw,
+               std::vector<std::pair<ConvexPolygon, double>>& out) {
+    if (ring.size() > 1 && ring.front() == ring.back())
+        ring.pop_back();
+    if (ring.size() < 3)
+        return;
+    const Point origin = ring.front();
+    if ((signedRingArea(ring, origin) > 0) != ccw)
+        std::reverse(ring.begin(), ring.end());
+    const Point& o = ring.front();
+    for (std::size_t k = 1; k + 1 < ring.size(); ++k) {
+        const double c = cross(o, ring[k], ring[k + 1]);
+        if (c == 0.0)
+            continue;
+        ConvexPolygon t;
+        if (c > 0)
+            t.vertices = {o, ring[k], ring[k + 1]};
+        else
+            t.vertices = {o, ring[k + 1], ring[k]};
+        for (const auto& p : t.vertices)
+            t.box.expandToInclude(p);
+        out.emplace_back(std::move(t), c > 0 ? 1.0 : -1.0);
+    }
+}
+
+}  // namespace
+
+std::vector<std::pair<ConvexPolygon, double>> fanTriangles(
+    const std::vector<PolygonRings>& polygons) {
+    std::vector<std::pair<ConvexPolygon, double>> out;
+    for (const auto& poly : polygons) {
+        appendFan(poly.outer, true, out);
+        for (const auto& hole : poly.holes)
+            appendFan(hole, false, out);
+    }
+    return out;
+}
+
 double signedRingArea(const std::vector<Point>& ring, const Point& origin) {
     const std::size_t n = ring.size();
     double s = 0.0;

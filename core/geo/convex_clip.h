@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/geo/geometry.h"
@@ -28,6 +29,12 @@ bool insideConvex(const ConvexPolygon& clip, const Point& p);
 double clippedRingArea(const std::vector<Point>& ring, const ConvexPolygon& clip,
                        const Point& origin, std::vector<Point>& scratchA,
                        std::vector<Point>& scratchB);
+
+/// The fan triangles (v0, v_k, v_k+1) of every ring (outer rings taken CCW, holes CW), each
+/// as a CCW convex polygon with the sign of its original orientation (+1 or -1). Degenerate
+/// triangles are left out. Σ sign × (indicator of triangle) is the polygon's winding number.
+std::vector<std::pair<ConvexPolygon, double>> fanTriangles(
+    const std::vector<PolygonRings>& polygons);
 
 /// Signed shoelace area of an open ring after shifting by origin.
 double signedRingArea(const std::vector<Point>& ring, const Point& origin);

@@ -18,6 +18,7 @@ struct OverlapIndex::Impl {
     std::vector<Envelope> boxes;
     /// Rings per municipality, open, outer rings CCW and holes CW.
     std::vector<std::vector<std::vector<Point>>> rings;
+    std::vector<std::size_t> vertexCounts;
     std::vector<detail::PreparedPtr> prepared;
     EnvelopeIndex index;
     // Reused buffers (hence not thread-safe).
@@ -57,6 +58,7 @@ OverlapIndex::OverlapIndex(std::vector<Feature> municipalities) : m_impl(std::ma
     d.boxes.resize(n);
     d.rings.resize(n);
     d.prepared.resize(n);
+    d.vertexCounts.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const Geometry& g = d.municipalities[i].geometry;
         d.areas[i] = g.area();
@@ -67,6 +69,8 @@ OverlapIndex::OverlapIndex(std::vector<Feature> municipalities) : m_impl(std::ma
             for (const auto& hole : poly.holes)
                 d.rings[i].push_back(orientedOpen(hole, false));
         }
+        for (const auto& ring : d.rings[i])
+            d.vertexCounts[i] += ring.size();
         d.prepared[i] = detail::prepare(GeometryAccess::ogr(g));
     }
     d.index.build(d.boxes);
@@ -91,11 +95,24 @@ Result<std::vector<std::pair<std::size_t, double>>> OverlapIndex::intersectionAr
     if (d.candidates.empty())
         return out;
     const std::vector<PolygonRings> polys = perimeter.polygons();
+    std::size_t perimeterVertices = 0;
+    for (const auto& poly : polys) {
+        perimeterVertices += poly.outer.size();
+        for (const auto& h : poly.holes)
+            perimeterVertices += h.size();
+    }
+    std::size_t candidateVertices = 0;
+    for (std::size_t i : d.candidates)
+        candidateVertices += d.vertexCounts[i];
+    // Clipping costs about (perimeter vertices × municipality vertices); past this budget
+    // GEOS's O((n + m) log(n + m)) overlay wins.
+    constexpr std::size_t kClipBudget = 2'000'000;
+    const bool clip = m_fastPath && perimeterVertices * candidateVertices <= kClipBudget;
+    const Point origin{box.minX, box.minY};
     std::optional<detail::ConvexPolygon> convex;
-    if (m_fastPath)
+    if (clip)
         convex = detail::asConvex(polys);
     if (convex) {
-        const Point origin{box.minX, box.minY};
         for (std::size_t i : d.candidates) {
             // A municipality whose envelope lies inside the convex perimeter lies inside it.
             const Envelope& mb = d.boxes[i];
@@ -109,6 +126,26 @@ Result<std::vector<std::pair<std::size_t, double>>> OverlapIndex::intersectionAr
             double a = 0.0;
             for (const auto& ring : d.rings[i])
                 a += detail::clippedRingArea(ring, *convex, origin, d.scratchA, d.scratchB);
+            if (a >= kNoiseM2)
+                out.emplace_back(i, a);
+        }
+        return out;
+    }
+    if (clip) {
+        // Any other polygon: its winding number is the signed sum of the winding numbers of the
+        // fan triangles (v0, v_k, v_k+1) of each ring (outer rings CCW, holes CW), so
+        // area(P ∩ M) = Σ ± area(triangle ∩ M), each triangle being convex.
+        const auto fan = detail::fanTriangles(polys);
+        for (std::size_t i : d.candidates) {
+            double a = 0.0;
+            for (const auto& [triangle, sign] : fan) {
+                if (!triangle.box.intersects(d.boxes[i]))
+                    continue;
+                double t = 0.0;
+                for (const auto& ring : d.rings[i])
+                    t += detail::clippedRingArea(ring, triangle, origin, d.scratchA, d.scratchB);
+                a += sign * t;
+            }
             if (a >= kNoiseM2)
                 out.emplace_back(i, a);
         }
