@@ -22,6 +22,7 @@ void printHelp(std::ostream& out) {
         << "  info WORKSPACE                      schema version and row counts\n"
         << "  check WORKSPACE                     integrity check and validation report\n"
         << "  demo WORKSPACE [--scale small|xl]   create a realistic demo workspace\n"
+        << "  summary WORKSPACE                   planned cost per fund and year (CSV)\n"
         << "data:\n"
         << "  import WORKSPACE ENTITY FILE [--dry-run]       import CSV (all-or-nothing)\n"
         << "  export WORKSPACE ENTITY FILE [--format csv|xlsx]\n"
@@ -133,6 +134,8 @@ int run(const std::vector<std::string>& argsIn, Context& ctx) {
             return cmdExport(rest, ctx);
         if (cmd == "demo")
             return cmdDemo(rest, ctx);
+        if (cmd == "summary")
+            return cmdSummary(rest, ctx);
     } catch (const KkError& e) {
         return fail(ctx, e.error());
     }

@@ -18,6 +18,7 @@ struct Scale {
     int costItemsPerProject;
     int expensesPerCostItem;
     int fundsPerProgramme;
+    std::size_t maxFunds;
 };
 
 /// A valid KBO number from an 8-digit body starting with 0 (check digits = 97 - body mod 97).
@@ -97,9 +98,9 @@ int cmdDemo(const std::vector<std::string>& raw, Context& ctx) {
     const std::string scaleName = a.get("scale", "small");
     Scale scale{};
     if (scaleName == "small")
-        scale = {24, 60, 6, 4, 1};
+        scale = {24, 60, 6, 4, 1, 100};
     else if (scaleName == "xl")
-        scale = {0, 20000, 10, 10, 12};
+        scale = {0, 20000, 10, 10, 6, 60};
     else
         return fail(ctx,
                     makeError("demo.scale", "unknown scale '" + scaleName + "'", {},

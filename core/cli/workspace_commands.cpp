@@ -9,6 +9,7 @@
 #include "core/model/validation.h"
 #include "core/store/reference_data.h"
 #include "core/store/repositories.h"
+#include "core/store/summaries.h"
 #include "core/store/workspace.h"
 
 namespace kk::cli {
@@ -225,6 +226,34 @@ int cmdLog(const std::vector<std::string>& raw, Context& ctx) {
     for (const auto& e : entries)
         ctx.out << "#" << e.id << "  " << e.at << "  " << e.user << "  [" << e.state << "]  "
                 << e.label << "\n";
+    return 0;
+}
+
+int cmdSummary(const std::vector<std::string>& raw, Context& ctx) {
+    const Args a = parseArgs(raw, {});
+    if (a.positional.size() != 1)
+        return usage(ctx, "summary WORKSPACE");
+    int code = 0;
+    auto ws = openOrFail(ctx, a.positional[0], code, true);
+    if (!ws)
+        return code;
+    auto rows = budgetPerFundPerYear(*ws);
+    if (!rows)
+        return fail(ctx, rows.error());
+    if (ctx.json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& r : rows.value())
+            list.push_back({{"fund", r.fundCode},
+                            {"year", r.year},
+                            {"planned_cents", r.planned.cents()},
+                            {"awarded_cents", r.awarded.cents()}});
+        ctx.out << list.dump(2) << "\n";
+        return 0;
+    }
+    ctx.out << "fund,year,planned,awarded\n";
+    for (const auto& r : rows.value())
+        ctx.out << r.fundCode << "," << r.year << "," << r.planned.toString() << ","
+                << r.awarded.toString() << "\n";
     return 0;
 }
 

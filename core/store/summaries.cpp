@@ -1,0 +1,29 @@
+// SQL summaries.
+#include "core/store/summaries.h"
+
+#include "core/store/workspace.h"
+
+namespace kk {
+
+const char* budgetPerFundPerYearSql() {
+    return "SELECT f.code, f.name, c.year, sum(c.amount), "
+           "(SELECT sum(a2.amount) FROM kk_award a2 WHERE a2.fund_id = f.id) "
+           "FROM kk_award a JOIN kk_fund f ON f.id = a.fund_id "
+           "JOIN kk_cost_item c ON c.project_id = a.project_id "
+           "GROUP BY f.id, c.year ORDER BY f.code, c.year";
+}
+
+Result<std::vector<FundYearBudget>> budgetPerFundPerYear(Workspace& ws) {
+    try {
+        auto st = ws.db().prepare(budgetPerFundPerYearSql());
+        std::vector<FundYearBudget> out;
+        while (st.step())
+            out.push_back({st.getText(0), st.getText(1), static_cast<int>(st.getInt(2)),
+                           Money::fromCents(st.getInt(3)), Money::fromCents(st.getInt(4))});
+        return out;
+    } catch (const KkError& e) {
+        return e.error();
+    }
+}
+
+}  // namespace kk
