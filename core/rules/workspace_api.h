@@ -1,0 +1,72 @@
+// The `kk` read API of a script package: entities as short-lived proxies, relations as
+// methods, money as integer cents, and writes staged until the script has succeeded.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/base/error.h"
+#include "core/store/sqlite.h"
+
+struct lua_State;
+
+namespace kk {
+class Workspace;
+}
+
+namespace kk::rules {
+
+/// A measurement a script asked to write (kk.stage.measurement{...}).
+struct StagedMeasurement {
+    std::int64_t indicatorId = 0;
+    std::string subjectKind;
+    std::int64_t subjectId = 0;
+    int year = 0;
+    std::string value;  ///< decimal text, as kk_measurement stores it
+    std::string source;
+};
+
+/// Entity kinds visible to Lua, e.g. "project" (kk_project). Index into kindNames().
+const std::vector<std::string>& kindNames();
+/// Index of a kind name; -1 when unknown.
+int kindIndex(std::string_view name);
+
+/// Binds one LuaHost to one workspace (or to none: then every data call fails clearly).
+class WorkspaceApi {
+public:
+    explicit WorkspaceApi(Workspace* ws) : m_ws(ws) {}
+
+    /// Adds the data functions to the global `kk` table (created when missing).
+    void install(lua_State* L);
+    /// Pushes a proxy of entity `kind` #id, or throws KkError when it does not exist.
+    void pushProxy(lua_State* L, int kind, std::int64_t id);
+
+    Workspace* workspace() const { return m_ws; }
+    const std::vector<StagedMeasurement>& staged() const { return m_staged; }
+    void stage(StagedMeasurement m) { m_staged.push_back(std::move(m)); }
+    void dropStaged() { m_staged.clear(); }
+    /// Writes the staged measurements as one ChangeSet labelled `label` (replacing a stored
+    /// value with the same indicator, subject, year and source) and clears them.
+    Status commitStaged(const std::string& label);
+
+    // --- for the Lua-facing functions in workspace_api.cpp ---
+    using Rows = std::vector<std::vector<sql::Value>>;
+    Rows query(const std::string& sqlText, const sql::Value& bind);
+    Workspace& requireWorkspace() const;
+    /// Ids of every entity of kind `kind` (kindNames() index), ascending.
+    std::vector<std::int64_t> ids(int kind);
+    /// Ids of indicator codes, cached for staging.
+    std::int64_t indicatorIdOf(const std::string& code);
+
+private:
+    Workspace* m_ws;
+    std::unordered_map<std::string, std::unique_ptr<sql::Statement>> m_statements;
+    std::unordered_map<std::string, std::int64_t> m_indicatorIds;
+    std::vector<StagedMeasurement> m_staged;
+};
+
+}  // namespace kk::rules
