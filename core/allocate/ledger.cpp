@@ -21,7 +21,6 @@ void LimitLedger::rooms(std::size_t item, std::size_t fund, std::vector<Room>& o
         return;
     }
     out.push_back({m_p.rateLimit[c] - m_cells[c], Reason::Rate, 0});
-    out.push_back({m_p.amount[item] - m_itemUsed[item], Reason::CostCovered, 0});
     if (m_p.fundLimit[fund] < PreparedProblem::kUnlimited)
         out.push_back({m_p.fundLimit[fund] - m_fundUsed[fund], m_p.fundLimitReason[fund], 0});
     if (m_p.capPartner[fund] < PreparedProblem::kUnlimited)
@@ -30,6 +29,7 @@ void LimitLedger::rooms(std::size_t item, std::size_t fund, std::vector<Room>& o
     if (m_p.capYear[fund] < PreparedProblem::kUnlimited)
         out.push_back(
             {m_p.capYear[fund] - m_yearUsed[yearSlot(item, fund)], Reason::CapPerYear, 0});
+    out.push_back({m_p.amount[item] - m_itemUsed[item], Reason::CostCovered, 0});
     for (std::size_t g : m_p.fundGroups[fund])
         out.push_back({m_p.groups[g].limit - m_groupUsed[g], Reason::CumulationCeiling, g});
     if (m_p.fundExternal[fund])
