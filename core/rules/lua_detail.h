@@ -16,7 +16,7 @@ namespace kk::rules::detail {
 /// Thrown by Lua-facing C++ code for a mistake in the script ("kk.get: unknown kind 'x'").
 /// The wrapper turns it into a Lua error at the caller's line.
 class ScriptFault : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -35,7 +35,8 @@ int invokeGuarded(lua_State* L, HostFn fn) noexcept;
 template <HostFn F>
 int guarded(lua_State* L) {
     const int n = invokeGuarded(L, F);
-    if (n < 0) return lua_error(L);
+    if (n < 0)
+        return lua_error(L);
     return n;
 }
 

@@ -24,6 +24,16 @@ int messageHandler(lua_State* L) {
         else
             msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
+    // Remember the innermost script line (outside the prelude) for messages without one,
+    // such as error(msg, 0), error tables or errors raised at a tail call.
+    lua_Debug ar;
+    for (int level = 1; level < 50 && lua_getstack(L, level, &ar); ++level) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 &&
+            std::strcmp(ar.short_src, "kk/prelude.lua") != 0) {
+            detail::hostOf(L).noteErrorSite(ar.short_src, ar.currentline);
+            break;
+        }
+    }
     luaL_traceback(L, L, msg, 1);
     return 1;
 }
@@ -40,7 +50,8 @@ int sandboxLoad(lua_State* L) {
     const char* name = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "=(load)";
     if (len > 0 && text[0] == LUA_SIGNATURE[0]) {
         lua_pushnil(L);
-        lua_pushstring(L, "load: precompiled bytecode is refused in Koppelkans scripts (mode is 't')");
+        lua_pushstring(L,
+                       "load: precompiled bytecode is refused in Koppelkans scripts (mode is 't')");
         return 2;
     }
     const int env = lua_isnoneornil(L, 4) ? 0 : 4;
@@ -51,7 +62,8 @@ int sandboxLoad(lua_State* L) {
     }
     if (env != 0) {
         lua_pushvalue(L, env);
-        if (lua_setupvalue(L, -2, 1) == nullptr) lua_pop(L, 1);
+        if (lua_setupvalue(L, -2, 1) == nullptr)
+            lua_pop(L, 1);
     }
     return 1;
 }
@@ -74,7 +86,8 @@ int sandboxPrint(lua_State* L) {
     for (int i = 1; i <= n; ++i) {
         std::size_t len = 0;
         const char* s = luaL_tolstring(L, i, &len);
-        if (i > 1) host.appendOutput("\t");
+        if (i > 1)
+            host.appendOutput("\t");
         host.appendOutput(std::string_view(s, len));
         lua_pop(L, 1);
     }
@@ -108,7 +121,8 @@ bool splitPosition(const std::string& msg, std::string& chunk, int& line, std::s
             chunk = msg.substr(0, colon);
             line = value;
             rest = msg.substr(i + 1);
-            if (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+            if (!rest.empty() && rest.front() == ' ')
+                rest.erase(0, 1);
             return true;
         }
     }
@@ -187,17 +201,21 @@ int rawField(lua_State* L, int t, const char* name) {
 
 Error ScriptFailure::toError() const {
     std::string where;
-    if (!script.empty()) where = "script '" + script + "'";
-    if (line > 0) where += (where.empty() ? "line " : ", line ") + std::to_string(line);
-    if (!rule.empty()) where += (where.empty() ? "rule '" : ", rule '") + rule + "'";
+    if (!script.empty())
+        where = "script '" + script + "'";
+    if (line > 0)
+        where += (where.empty() ? "line " : ", line ") + std::to_string(line);
+    if (!rule.empty())
+        where += (where.empty() ? "rule '" : ", rule '") + rule + "'";
     std::string hint;
     if (kind == "syntax")
         hint = "fix the syntax at that line, then run `koppelkans-cli script test` again";
     else if (kind == "memory")
         hint = "look for a table or string that grows without end, or raise the memory limit";
     else if (kind == "time")
-        hint = "look for a loop that never ends or a recursion without a base case, or raise "
-               "the time budget";
+        hint =
+            "look for a loop that never ends or a recursion without a base case, or raise "
+            "the time budget";
     else
         hint = "correct the script at that line; the traceback shows how it got there";
     return makeError("rules." + kind, message, where, hint);
@@ -214,7 +232,8 @@ LuaHost::LuaHost(std::string packageName, HostLimits limits, ModuleResolver reso
 }
 
 LuaHost::~LuaHost() {
-    if (m_L) lua_close(m_L);
+    if (m_L)
+        lua_close(m_L);
 }
 
 void* LuaHost::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) noexcept {
@@ -229,22 +248,26 @@ void* LuaHost::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsiz
         std::size_t limit = host->m_limits.memoryBytes;
         // Inside a host function a refusal would longjmp over C++ frames; allow headroom there
         // and enforce the cap again as soon as Lua code runs.
-        if (host->m_hostCalls > 0) limit = limit * 2 + (16u << 20);
+        if (host->m_hostCalls > 0)
+            limit = limit * 2 + (16u << 20);
         if (host->m_used + (nsize - old) > limit) {
             host->m_memoryRefused = true;
-            if (host->m_hostCalls > 0) host->m_poisoned = true;
+            if (host->m_hostCalls > 0)
+                host->m_poisoned = true;
             host->recordAllocationFailureSite();
             return nullptr;
         }
     }
     void* p = std::realloc(ptr, nsize);
-    if (p == nullptr) return nullptr;
+    if (p == nullptr)
+        return nullptr;
     host->m_used = host->m_used - old + nsize;
     return p;
 }
 
 void LuaHost::recordAllocationFailureSite() noexcept {
-    if (m_L == nullptr || m_depth == 0) return;
+    if (m_L == nullptr || m_depth == 0)
+        return;
     // Read-only stack inspection; nothing here allocates from Lua or from C++ (the site is
     // written into a fixed buffer).
     lua_Debug ar;
@@ -261,9 +284,10 @@ void LuaHost::countHook(lua_State* L, lua_Debug* ar) {
     LuaHost& host = detail::hostOf(L);
     if (!host.m_stopping) {
         host.m_instructions += kHookInterval;
-        const bool tooMany =
-            host.m_limits.maxInstructions > 0 && host.m_instructions > host.m_limits.maxInstructions;
-        if (!tooMany && std::chrono::steady_clock::now() < host.m_deadline) return;
+        const bool tooMany = host.m_limits.maxInstructions > 0 &&
+                             host.m_instructions > host.m_limits.maxInstructions;
+        if (!tooMany && std::chrono::steady_clock::now() < host.m_deadline)
+            return;
         host.m_stopping = true;
         // From now on every instruction raises, so a pcall in the script cannot absorb it.
         lua_sethook(L, &LuaHost::countHook, LUA_MASKCOUNT, 1);
@@ -325,11 +349,13 @@ Status LuaHost::compile(std::string_view chunkName, std::string_view source) {
         return m_failure.toError();
     }
     const int rc = luaL_loadbufferx(m_L, source.data(), source.size(), name.c_str(), "t");
-    if (rc == LUA_OK) return {};
+    if (rc == LUA_OK)
+        return {};
     std::string msg = lua_tostring(m_L, -1) ? lua_tostring(m_L, -1) : "cannot compile";
     lua_pop(m_L, 1);
     fail(rc == LUA_ERRMEM ? "memory" : "syntax", msg, {});
-    if (m_failure.script.empty()) m_failure.script = std::string(chunkName);
+    if (m_failure.script.empty())
+        m_failure.script = std::string(chunkName);
     return m_failure.toError();
 }
 
@@ -342,6 +368,7 @@ Status LuaHost::call(int nargs, int nresults, std::string_view rule) {
         m_stopping = false;
         m_memoryRefused = false;
         m_memorySiteBuf[0] = '\0';
+        m_errorLine = 0;
         lua_sethook(m_L, &LuaHost::countHook, LUA_MASKCOUNT, kHookInterval);
     }
     m_rule = std::string(rule);
@@ -361,10 +388,11 @@ Status LuaHost::call(int nargs, int nresults, std::string_view rule) {
             traceback = text.substr(at + 1);
             text.erase(at);
         }
-        if (rc == LUA_ERRMEM || (m_memoryRefused && text.find("not enough memory") !=
-                                                        std::string::npos)) {
-            fail("memory", std::string(m_memorySiteBuf) + "memory limit of " +
-                               mib(m_limits.memoryBytes) + " exceeded",
+        if (rc == LUA_ERRMEM ||
+            (m_memoryRefused && text.find("not enough memory") != std::string::npos)) {
+            fail("memory",
+                 std::string(m_memorySiteBuf) + "memory limit of " + mib(m_limits.memoryBytes) +
+                     " exceeded",
                  traceback);
         } else if (m_stopping) {
             fail("time", text, traceback);
@@ -383,6 +411,11 @@ Status LuaHost::call(int nargs, int nresults, std::string_view rule) {
     return status;
 }
 
+void LuaHost::noteErrorSite(const char* script, int line) noexcept {
+    std::snprintf(m_errorScript, sizeof m_errorScript, "%s", script);
+    m_errorLine = line;
+}
+
 void LuaHost::fail(std::string kind, std::string message, std::string traceback) {
     m_failure = ScriptFailure{};
     m_failure.kind = std::move(kind);
@@ -397,7 +430,8 @@ void LuaHost::fail(std::string kind, std::string message, std::string traceback)
         m_failure.message = rest;
     } else {
         m_failure.message = std::move(message);
-        m_failure.script = m_package;
+        m_failure.script = m_errorLine > 0 ? std::string(m_errorScript) : m_package;
+        m_failure.line = m_errorLine;
     }
 }
 
@@ -409,7 +443,8 @@ std::string LuaHost::takeOutput() {
 }
 
 void LuaHost::appendOutput(std::string_view text) {
-    if (m_outputTruncated) return;
+    if (m_outputTruncated)
+        return;
     if (m_output.size() + text.size() > m_limits.maxOutputBytes) {
         m_output += "\n[output truncated]\n";
         m_outputTruncated = true;

@@ -20,10 +20,10 @@ namespace kk::rules {
 
 /// Resource limits of one package. Every top-level call into Lua gets the full time budget.
 struct HostLimits {
-    std::size_t memoryBytes = 64u << 20;           ///< cap on everything the state allocates
-    std::chrono::milliseconds timeBudget{5000};    ///< per top-level call (compute, test, load)
-    std::uint64_t maxInstructions = 0;             ///< per top-level call; 0 = only the time budget
-    std::size_t maxOutputBytes = 1u << 20;         ///< captured print() output
+    std::size_t memoryBytes = 64u << 20;         ///< cap on everything the state allocates
+    std::chrono::milliseconds timeBudget{5000};  ///< per top-level call (compute, test, load)
+    std::uint64_t maxInstructions = 0;           ///< per top-level call; 0 = only the time budget
+    std::size_t maxOutputBytes = 1u << 20;       ///< captured print() output
 };
 
 /// A module's text as found by a ModuleResolver.
@@ -50,7 +50,7 @@ class WorkspaceApi;
 
 /// Owns a lua_State. Not thread-safe: one host is used by one thread at a time.
 class LuaHost {
-public:
+  public:
     LuaHost(std::string packageName, HostLimits limits, ModuleResolver resolver);
     ~LuaHost();
     LuaHost(const LuaHost&) = delete;
@@ -83,14 +83,17 @@ public:
     bool inCall() const { return m_depth > 0; }
     void enterHostCall() { ++m_hostCalls; }
     void leaveHostCall() {
-        if (m_hostCalls > 0) --m_hostCalls;
+        if (m_hostCalls > 0)
+            --m_hostCalls;
     }
     bool poisoned() const { return m_poisoned; }
     void appendOutput(std::string_view text);
     const std::string& currentRule() const { return m_rule; }
     Result<ModuleText> resolve(std::string_view module) const;
+    /// Called by the message handler: the innermost script line, for errors without position.
+    void noteErrorSite(const char* script, int line) noexcept;
 
-private:
+  private:
     static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) noexcept;
     static void countHook(lua_State* L, ::lua_Debug* ar);
     void openSandbox();
@@ -105,7 +108,9 @@ private:
 
     std::size_t m_used = 0;
     bool m_memoryRefused = false;
-    char m_memorySiteBuf[160] = {};  ///< "script:line: " of the last refused allocation
+    char m_memorySiteBuf[160] = {};
+    char m_errorScript[160] = {};  ///< innermost script frame when the last error was raised
+    int m_errorLine = 0;           ///< "script:line: " of the last refused allocation
     bool m_poisoned = false;
     int m_hostCalls = 0;
 

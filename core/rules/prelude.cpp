@@ -138,7 +138,8 @@ function require(name)
     local v = loaded[name]
     if v ~= nil then return v end
     if loading[name] then error("circular require of '" .. name .. "'", 2) end
-    local chunk = load_module(name)
+    local chunk, problem = load_module(name)
+    if not chunk then error(problem, 2) end
     loading[name] = true
     local ok, result = pcall(chunk, name)
     loading[name] = nil

@@ -73,7 +73,8 @@ CommandResult testCommand(const ScriptLibrary& lib, const std::vector<std::strin
     std::vector<std::string> targets = names;
     if (targets.empty())
         for (const auto& e : lib.list())
-            if (e.trusted) targets.push_back(e.name);
+            if (e.trusted)
+                targets.push_back(e.name);
     int passed = 0, failed = 0, skipped = 0, broken = 0;
     for (const auto& name : targets) {
         auto src = findSource(lib, name);
@@ -106,7 +107,8 @@ CommandResult testCommand(const ScriptLibrary& lib, const std::vector<std::strin
             }
         }
         const std::string printed = (*pkg)->takeOutput();
-        if (!printed.empty()) r.out += printed;
+        if (!printed.empty())
+            r.out += printed;
     }
     r.out += std::to_string(passed) + " passed, " + std::to_string(failed) + " failed, " +
              std::to_string(skipped) + " skipped, " + std::to_string(broken) +
@@ -119,7 +121,8 @@ CommandResult testCommand(const ScriptLibrary& lib, const std::vector<std::strin
 Status ensureIndicator(Workspace& ws, const RuleInfo& rule) {
     auto st = ws.db().prepare("SELECT id FROM kk_indicator WHERE code = ?");
     st.bind(1, rule.code);
-    if (st.step()) return {};
+    if (st.step())
+        return {};
     st.reset();
     try {
         ChangeSet cs(ws, "Define indicator " + rule.code + " (Lua)");
@@ -139,12 +142,14 @@ Status ensureIndicator(Workspace& ws, const RuleInfo& rule) {
 CommandResult runCommand(const ScriptLibrary& lib, TrustStore& trust, const RunOptions& opt,
                          const HostLimits& limits) {
     auto src = findSource(lib, opt.script);
-    if (!src.ok()) return errorResult(kScriptError, src.error());
+    if (!src.ok())
+        return errorResult(kScriptError, src.error());
     if (opt.trust && src->origin == "workspace")
         if (auto st = trust.trust(sha256Hex(src->text), src->name); !st.ok())
             return errorResult(kScriptError, st.error());
     auto loaded = lib.load(*src, limits);
-    if (!loaded.ok()) return errorResult(exitFor(loaded.error()), loaded.error());
+    if (!loaded.ok())
+        return errorResult(exitFor(loaded.error()), loaded.error());
     ScriptPackage& pkg = **loaded;
     Workspace* ws = lib.workspace();
     CommandResult r;
@@ -152,11 +157,13 @@ CommandResult runCommand(const ScriptLibrary& lib, TrustStore& trust, const RunO
     for (const auto& rule : pkg.rules()) {
         if (rule.kind == RuleKind::Indicator && opt.check.empty() &&
             (opt.indicator.empty() || opt.indicator == rule.code)) {
-            if (ws == nullptr) return usageError("indicators need a workspace (--workspace)");
+            if (ws == nullptr)
+                return usageError("indicators need a workspace (--workspace)");
             std::vector<std::pair<std::string, std::int64_t>> subjects = opt.subjects;
             if (subjects.empty()) {
                 auto ids = pkg.host().workspaceApi()->ids(kindIndex(rule.subjects.front()));
-                for (auto id : ids) subjects.emplace_back(rule.subjects.front(), id);
+                for (auto id : ids)
+                    subjects.emplace_back(rule.subjects.front(), id);
             }
             for (const auto& [kind, id] : subjects) {
                 auto v = pkg.computeIndicator(rule.code, kind, id);
@@ -180,22 +187,26 @@ CommandResult runCommand(const ScriptLibrary& lib, TrustStore& trust, const RunO
                 std::vector<StagedMeasurement> staged = api->staged();
                 api->dropStaged();
                 for (auto& m : staged) {
-                    if (m.indicatorId == 0) m.indicatorId = indicatorId;
+                    if (m.indicatorId == 0)
+                        m.indicatorId = indicatorId;
                     api->stage(std::move(m));
                 }
             }
         }
         if (rule.kind == RuleKind::Check && opt.indicator.empty() &&
             (opt.check.empty() || opt.check == rule.code)) {
-            if (ws == nullptr) return usageError("checks need a workspace (--workspace)");
+            if (ws == nullptr)
+                return usageError("checks need a workspace (--workspace)");
             auto findings = pkg.runCheckAll(rule.code);
-            if (!findings.ok()) return errorResult(kScriptError, findings.error());
+            if (!findings.ok())
+                return errorResult(kScriptError, findings.error());
             for (const auto& f : *findings) {
                 r.out += f.severity + " " + f.rule + " " + f.subjectKind + "#" +
                          std::to_string(f.subjectId) + ": " + f.message + "\n";
                 findingsWithError = findingsWithError || f.severity == "error";
             }
-            if (findings->empty()) r.out += "check " + rule.code + ": no findings\n";
+            if (findings->empty())
+                r.out += "check " + rule.code + ": no findings\n";
         }
     }
     r.out += pkg.takeOutput();
@@ -227,7 +238,8 @@ std::string scriptCommandUsage() {
 }
 
 CommandResult runScriptCommand(const std::vector<std::string>& args, ScriptCommandContext& ctx) {
-    if (args.empty()) return usageError("missing command");
+    if (args.empty())
+        return usageError("missing command");
     HostLimits limits = ctx.limits;
     std::vector<std::string> words;
     RunOptions opt;
@@ -235,7 +247,8 @@ CommandResult runScriptCommand(const std::vector<std::string>& args, ScriptComma
         for (std::size_t i = 0; i < args.size(); ++i) {
             const std::string& a = args[i];
             auto next = [&]() -> std::string {
-                if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
+                if (i + 1 >= args.size())
+                    throw std::invalid_argument(a + " needs a value");
                 return args[++i];
             };
             if (a == "--indicator") {
@@ -267,27 +280,35 @@ CommandResult runScriptCommand(const std::vector<std::string>& args, ScriptComma
     } catch (const std::exception& e) {
         return usageError(e.what());
     }
-    auto trustStore = TrustStore::load(ctx.trustFile.empty() ? TrustStore::defaultPath()
-                                                             : ctx.trustFile);
-    if (!trustStore.ok()) return errorResult(kScriptError, trustStore.error());
+    auto trustStore =
+        TrustStore::load(ctx.trustFile.empty() ? TrustStore::defaultPath() : ctx.trustFile);
+    if (!trustStore.ok())
+        return errorResult(kScriptError, trustStore.error());
     ScriptLibrary lib(ctx.bundledDir.empty() ? ScriptLibrary::defaultBundledDir() : ctx.bundledDir,
                       ctx.workspace, &*trustStore);
-    for (const auto& [id, dir] : ctx.packs) lib.addPack(id, dir);
+    for (const auto& [id, dir] : ctx.packs)
+        lib.addPack(id, dir);
 
     const std::string cmd = words.front();
     const std::vector<std::string> rest(words.begin() + 1, words.end());
-    if (cmd == "list") return listCommand(lib);
-    if (cmd == "test") return testCommand(lib, rest, limits);
+    if (cmd == "list")
+        return listCommand(lib);
+    if (cmd == "test")
+        return testCommand(lib, rest, limits);
     if (cmd == "run") {
-        if (rest.size() != 1) return usageError("run needs exactly one script name");
-        if (opt.store && opt.year == 0) return usageError("--store needs --year YEAR");
+        if (rest.size() != 1)
+            return usageError("run needs exactly one script name");
+        if (opt.store && opt.year == 0)
+            return usageError("--store needs --year YEAR");
         opt.script = rest.front();
         return runCommand(lib, trustStore.value(), opt, limits);
     }
     if (cmd == "trust" || cmd == "revoke" || cmd == "hash") {
-        if (rest.size() != 1) return usageError(cmd + " needs exactly one script name");
+        if (rest.size() != 1)
+            return usageError(cmd + " needs exactly one script name");
         auto src = findSource(lib, rest.front());
-        if (!src.ok()) return errorResult(kScriptError, src.error());
+        if (!src.ok())
+            return errorResult(kScriptError, src.error());
         const std::string hash = sha256Hex(src->text);
         CommandResult r;
         if (cmd == "hash") {
@@ -296,7 +317,8 @@ CommandResult runScriptCommand(const std::vector<std::string>& args, ScriptComma
         }
         auto st = cmd == "trust" ? trustStore.value().trust(hash, src->name)
                                  : trustStore.value().revoke(hash);
-        if (!st.ok()) return errorResult(kScriptError, st.error());
+        if (!st.ok())
+            return errorResult(kScriptError, st.error());
         r.out = (cmd == "trust" ? "trusted " : "no longer trusted ") + src->name + " (sha256 " +
                 hash + ")\n";
         return r;

@@ -18,7 +18,7 @@ struct ScriptCommandContext {
     Workspace* workspace = nullptr;  ///< the open workspace; may be null for list/test
     std::string bundledDir;          ///< empty: ScriptLibrary::defaultBundledDir()
     std::vector<std::pair<std::string, std::string>> packs;  ///< plugin id -> script folder
-    std::string trustFile;           ///< empty: TrustStore::defaultPath()
+    std::string trustFile;                                   ///< empty: TrustStore::defaultPath()
     HostLimits limits;
 };
 

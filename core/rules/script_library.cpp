@@ -20,32 +20,43 @@ constexpr std::uintmax_t kMaxScriptBytes = 1u << 20;
 
 /// A relative path inside a script folder: no absolute paths, no "..", only .lua files.
 bool safeRelative(std::string_view rel) {
-    if (rel.empty() || rel.front() == '/' || rel.find("..") != std::string_view::npos) return false;
-    if (rel.size() < 5 || rel.substr(rel.size() - 4) != ".lua") return false;
-    return rel.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./") ==
+    if (rel.empty() || rel.front() == '/' || rel.find("..") != std::string_view::npos)
+        return false;
+    if (rel.size() < 5 || rel.substr(rel.size() - 4) != ".lua")
+        return false;
+    return rel.find_first_not_of(
+               "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./") ==
            std::string_view::npos;
 }
 
 std::string kindOfFolder(const std::string& rel) {
     const auto slash = rel.find('/');
     const std::string top = slash == std::string::npos ? "" : rel.substr(0, slash);
-    if (top == "indicators") return "indicator";
-    if (top == "checks") return "check";
-    if (top == "allocation") return "allocation_strategy";
-    if (top == "kk") return "library";
-    if (top == "examples") return "example";
+    if (top == "indicators")
+        return "indicator";
+    if (top == "checks")
+        return "check";
+    if (top == "allocation")
+        return "allocation_strategy";
+    if (top == "kk")
+        return "library";
+    if (top == "examples")
+        return "example";
     return "script";
 }
 
 std::vector<std::string> luaFiles(const std::string& dir) {
     std::vector<std::string> out;
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return out;
+    if (!fs::is_directory(dir, ec))
+        return out;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
          it.increment(ec)) {
-        if (!it->is_regular_file() || it->path().extension() != ".lua") continue;
+        if (!it->is_regular_file() || it->path().extension() != ".lua")
+            continue;
         std::string rel = fs::relative(it->path(), dir, ec).generic_string();
-        if (rel.rfind("types/", 0) == 0) continue;  // annotations for the editor, not scripts
+        if (rel.rfind("types/", 0) == 0)
+            continue;  // annotations for the editor, not scripts
         out.push_back(rel);
     }
     std::sort(out.begin(), out.end());
@@ -58,9 +69,11 @@ ScriptLibrary::ScriptLibrary(std::string bundledDir, Workspace* ws, const TrustS
     : m_bundledDir(std::move(bundledDir)), m_ws(ws), m_trust(trust) {}
 
 std::string ScriptLibrary::defaultBundledDir() {
-    if (const char* d = std::getenv("KK_SCRIPTS_DIR"); d && *d) return d;
+    if (const char* d = std::getenv("KK_SCRIPTS_DIR"); d && *d)
+        return d;
     std::error_code ec;
-    if (fs::is_directory(KK_RULES_SOURCE_SCRIPTS, ec)) return KK_RULES_SOURCE_SCRIPTS;
+    if (fs::is_directory(KK_RULES_SOURCE_SCRIPTS, ec))
+        return KK_RULES_SOURCE_SCRIPTS;
     return KK_RULES_INSTALLED_SCRIPTS;
 }
 
@@ -75,8 +88,8 @@ Result<std::string> ScriptLibrary::readBundled(const std::string& dir,
     if (!fs::is_regular_file(path, ec))
         return makeError("rules.no_script", "no script " + rel, dir);
     if (fs::file_size(path, ec) > kMaxScriptBytes)
-        return makeError("rules.script_too_large", "the script is larger than 1 MiB",
-                         path.string(), "split it into modules");
+        return makeError("rules.script_too_large", "the script is larger than 1 MiB", path.string(),
+                         "split it into modules");
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
@@ -129,7 +142,8 @@ Result<ScriptSource> ScriptLibrary::source(std::string_view nameView) const {
         for (const auto& [packId, dir] : m_packs)
             if (packId == id && safeRelative(rel)) {
                 auto text = readBundled(dir, rel);
-                if (!text.ok()) return text.error();
+                if (!text.ok())
+                    return text.error();
                 return ScriptSource{name, "plugin:" + id, std::move(*text)};
             }
         return makeError("rules.no_script", "no plugin script " + name, {},
@@ -137,22 +151,26 @@ Result<ScriptSource> ScriptLibrary::source(std::string_view nameView) const {
     }
     if (name.rfind("workspace:", 0) != 0 && safeRelative(name)) {
         auto text = readBundled(m_bundledDir, name);
-        if (text.ok()) return ScriptSource{name, "bundled", std::move(*text)};
+        if (text.ok())
+            return ScriptSource{name, "bundled", std::move(*text)};
     }
     const std::string wsName = name.rfind("workspace:", 0) == 0 ? name.substr(10) : name;
     if (m_ws) {
         auto st = m_ws->db().prepare("SELECT source FROM kk_script WHERE name = ?");
         st.bind(1, wsName);
-        if (st.step()) return ScriptSource{"workspace:" + wsName, "workspace", st.getText(0)};
+        if (st.step())
+            return ScriptSource{"workspace:" + wsName, "workspace", st.getText(0)};
     }
     return makeError("rules.no_script", "no script named '" + name + "'", {},
                      "see `koppelkans-cli script list` for the names");
 }
 
 Status ScriptLibrary::checkTrusted(const ScriptSource& src) const {
-    if (src.origin != "workspace") return {};
+    if (src.origin != "workspace")
+        return {};
     const std::string hash = sha256Hex(src.text);
-    if (m_trust != nullptr && m_trust->isTrusted(hash)) return {};
+    if (m_trust != nullptr && m_trust->isTrusted(hash))
+        return {};
     return makeError("rules.untrusted",
                      "the workspace script '" + src.name + "' (sha256 " + hash.substr(0, 12) +
                          "…) is not trusted on this computer",
@@ -170,7 +188,8 @@ ModuleResolver ScriptLibrary::resolver() const {
             return makeError("rules.require", "'" + std::string(module) + "' is not a module name");
         for (const auto& [id, dir] : m_packs) {
             auto text = readBundled(dir, rel);
-            if (text.ok()) return ModuleText{"plugin:" + id + "/" + rel, std::move(*text)};
+            if (text.ok())
+                return ModuleText{"plugin:" + id + "/" + rel, std::move(*text)};
         }
         if (auto text = readBundled(m_bundledDir, rel); text.ok())
             return ModuleText{rel, std::move(*text)};
@@ -180,7 +199,8 @@ ModuleResolver ScriptLibrary::resolver() const {
             st.bind(1, std::string(module)).bind(2, rel);
             if (st.step()) {
                 ScriptSource src{"workspace:" + st.getText(0), "workspace", st.getText(1)};
-                if (auto trusted = checkTrusted(src); !trusted.ok()) return trusted.error();
+                if (auto trusted = checkTrusted(src); !trusted.ok())
+                    return trusted.error();
                 return ModuleText{src.name, std::move(src.text)};
             }
         }
@@ -194,14 +214,16 @@ ModuleResolver ScriptLibrary::resolver() const {
 
 Result<std::unique_ptr<ScriptPackage>> ScriptLibrary::load(const ScriptSource& src,
                                                            HostLimits limits) const {
-    if (auto st = checkTrusted(src); !st.ok()) return st.error();
+    if (auto st = checkTrusted(src); !st.ok())
+        return st.error();
     return ScriptPackage::load(src, m_ws, resolver(), limits);
 }
 
 Result<std::unique_ptr<ScriptPackage>> ScriptLibrary::load(std::string_view name,
                                                            HostLimits limits) const {
     auto src = source(name);
-    if (!src.ok()) return src.error();
+    if (!src.ok())
+        return src.error();
     return load(*src, limits);
 }
 

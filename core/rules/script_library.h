@@ -29,7 +29,7 @@ struct ScriptEntry {
 };
 
 class ScriptLibrary {
-public:
+  public:
     /// `bundledDir` is the scripts/ folder; `ws` and `trust` may be null.
     ScriptLibrary(std::string bundledDir, Workspace* ws, const TrustStore* trust);
 
@@ -51,12 +51,14 @@ public:
     /// scripts named like the module ("kk.money" or "kk/money.lua").
     ModuleResolver resolver() const;
     /// source() + checkTrusted() + ScriptPackage::load().
-    Result<std::unique_ptr<ScriptPackage>> load(std::string_view name, HostLimits limits = {}) const;
-    Result<std::unique_ptr<ScriptPackage>> load(const ScriptSource& src, HostLimits limits = {}) const;
+    Result<std::unique_ptr<ScriptPackage>> load(std::string_view name,
+                                                HostLimits limits = {}) const;
+    Result<std::unique_ptr<ScriptPackage>> load(const ScriptSource& src,
+                                                HostLimits limits = {}) const;
 
     Workspace* workspace() const { return m_ws; }
 
-private:
+  private:
     Result<std::string> readBundled(const std::string& dir, const std::string& rel) const;
     std::string m_bundledDir;
     Workspace* m_ws;

@@ -29,7 +29,8 @@ Invocation& invocationArg(lua_State* L) {
 
 int runPush(lua_State* L) {
     Invocation& inv = invocationArg(L);
-    if (!lua_checkstack(L, 8)) throw ScriptFault("Lua stack exhausted");
+    if (!lua_checkstack(L, 8))
+        throw ScriptFault("Lua stack exhausted");
     return (*inv.push)(L);
 }
 
@@ -54,8 +55,10 @@ int trampoline(lua_State* L) {
     lua_pushvalue(L, 1);
     lua_call(L, 1, LUA_MULTRET);
     const int pushed = lua_gettop(L) - before;  // function + its arguments
-    if (!lua_checkstack(L, extras + 4)) return luaL_error(L, "Lua stack exhausted");
-    for (int i = 2; i <= 1 + extras; ++i) lua_pushvalue(L, i);
+    if (!lua_checkstack(L, extras + 4))
+        return luaL_error(L, "Lua stack exhausted");
+    for (int i = 2; i <= 1 + extras; ++i)
+        lua_pushvalue(L, i);
     lua_call(L, pushed - 1 + extras, 1);
     lua_pushcfunction(L, detail::guarded<runCollect>);
     lua_pushvalue(L, 1);
@@ -72,27 +75,31 @@ void pushRuleField(lua_State* L, int registryRef, std::string_view kind, std::st
     const std::string key = std::string(kind) + ":" + std::string(code);
     lua_pushlstring(L, key.data(), key.size());
     if (lua_rawget(L, -2) != LUA_TTABLE)
-        throw KkError(makeError("rules.unknown_rule",
-                                "this package has no " + std::string(kind) + " '" +
-                                    std::string(code) + "'",
-                                {}, "list the rules with `koppelkans-cli script list`"));
+        throw KkError(
+            makeError("rules.unknown_rule",
+                      "this package has no " + std::string(kind) + " '" + std::string(code) + "'",
+                      {}, "list the rules with `koppelkans-cli script list`"));
     detail::rawField(L, lua_gettop(L), field);
 }
 
 std::string stringField(lua_State* L, int t, const char* name) {
     std::string out;
-    if (detail::rawField(L, t, name) == LUA_TSTRING) out = lua_tostring(L, -1);
+    if (detail::rawField(L, t, name) == LUA_TSTRING)
+        out = lua_tostring(L, -1);
     lua_pop(L, 1);
     return out;
 }
 
 void pushJson(lua_State* L, const nlohmann::json& j, int depth) {
-    if (depth > 64) throw ScriptFault("allocation problem nested too deeply");
-    if (!lua_checkstack(L, 4)) throw ScriptFault("Lua stack exhausted");
+    if (depth > 64)
+        throw ScriptFault("allocation problem nested too deeply");
+    if (!lua_checkstack(L, 4))
+        throw ScriptFault("Lua stack exhausted");
     if (j.is_object()) {
         lua_createtable(L, 0, static_cast<int>(j.size()));
         for (auto it = j.begin(); it != j.end(); ++it) {
-            if (it->is_null()) continue;
+            if (it->is_null())
+                continue;
             pushJson(L, *it, depth + 1);
             lua_setfield(L, -2, it.key().c_str());
         }
@@ -101,7 +108,8 @@ void pushJson(lua_State* L, const nlohmann::json& j, int depth) {
         lua_Integer i = 0;
         for (const auto& v : j) {
             ++i;
-            if (v.is_null()) continue;
+            if (v.is_null())
+                continue;
             pushJson(L, v, depth + 1);
             lua_rawseti(L, -2, i);
         }
@@ -121,17 +129,21 @@ void pushJson(lua_State* L, const nlohmann::json& j, int depth) {
 
 /// An id in an allocation cell: a string, or an integer written as text.
 std::string cellId(lua_State* L, int idx, const char* what, int cell) {
-    if (lua_type(L, idx) == LUA_TSTRING) return lua_tostring(L, idx);
-    if (lua_isinteger(L, idx)) return std::to_string(lua_tointeger(L, idx));
+    if (lua_type(L, idx) == LUA_TSTRING)
+        return lua_tostring(L, idx);
+    if (lua_isinteger(L, idx))
+        return std::to_string(lua_tointeger(L, idx));
     throw ScriptFault("allocation cell " + std::to_string(cell) + ": '" + what +
                       "' must be an id (string), got " + detail::typeName(L, idx));
 }
 
 double weightValue(lua_State* L, int idx, const std::string& criterion) {
-    if (lua_type(L, idx) == LUA_TNUMBER) return lua_tonumber(L, idx);
+    if (lua_type(L, idx) == LUA_TNUMBER)
+        return lua_tonumber(L, idx);
     if (lua_type(L, idx) == LUA_TSTRING) {
         const auto rate = Rate::parse(lua_tostring(L, idx));
-        if (rate.ok()) return rate->toDouble();
+        if (rate.ok())
+            return rate->toDouble();
     }
     throw ScriptFault("criterion '" + criterion + "': weight must be a number or \"n/d\"");
 }
@@ -162,13 +174,14 @@ ScriptPackage::ScriptPackage(std::string name, Workspace* ws, ModuleResolver res
 
 ScriptPackage::~ScriptPackage() = default;
 
-Result<std::unique_ptr<ScriptPackage>> ScriptPackage::load(const ScriptSource& main,
-                                                           Workspace* ws, ModuleResolver resolver,
+Result<std::unique_ptr<ScriptPackage>> ScriptPackage::load(const ScriptSource& main, Workspace* ws,
+                                                           ModuleResolver resolver,
                                                            HostLimits limits) {
     try {
         std::unique_ptr<ScriptPackage> pkg(
             new ScriptPackage(main.name, ws, std::move(resolver), limits));
-        if (auto st = pkg->boot(main); !st.ok()) return st.error();
+        if (auto st = pkg->boot(main); !st.ok())
+            return st.error();
         return pkg;
     } catch (const KkError& e) {
         return e.error();
@@ -192,10 +205,8 @@ Status ScriptPackage::invoke(std::string_view rule, const std::function<int(lua_
     return invokeWith(rule, push, collect, 0);
 }
 
-Status ScriptPackage::invokeWith(std::string_view rule,
-                                 const std::function<int(lua_State*)>& push,
-                                 const std::function<void(lua_State*, int)>& collect,
-                                 int extras) {
+Status ScriptPackage::invokeWith(std::string_view rule, const std::function<int(lua_State*)>& push,
+                                 const std::function<void(lua_State*, int)>& collect, int extras) {
     Invocation inv;
     inv.push = &push;
     inv.collect = &collect;
@@ -209,30 +220,41 @@ Status ScriptPackage::invokeWith(std::string_view rule,
     lua_insert(L, -1 - extras);
     lua_pushlightuserdata(L, &inv);
     lua_insert(L, -1 - extras);
-    return m_host->call(1 + extras, 0, rule);
+    auto st = m_host->call(1 + extras, 0, rule);
+    if (!st.ok())
+        m_api.dropStaged();  // a failed script writes nothing
+    return st;
 }
 
 namespace {
 
+/// load_module(name) -> chunk, or nil and a message (the prelude's require raises it at the
+/// caller's line).
 int loadModule(lua_State* L) {
     const std::string name = detail::argString(L, 1, "require", "the module name");
     const bool valid = !name.empty() && name.size() <= 200 &&
-                       name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                              "0123456789_.-") == std::string::npos &&
+                       name.find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                           "0123456789_.-") == std::string::npos &&
                        name.front() != '.' && name.find("..") == std::string::npos;
-    if (!valid)
-        throw ScriptFault("require: '" + name +
-                          "' is not a module name (letters, digits, '_', '-', '.' between parts)");
-    auto text = detail::hostOf(L).resolve(name);
-    if (!text.ok()) throw KkError(text.error());
-    const std::string chunk = "@" + text->chunkName;
-    const int rc = luaL_loadbufferx(L, text->source.data(), text->source.size(), chunk.c_str(), "t");
-    if (rc != LUA_OK) {
-        std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "cannot compile";
+    std::string problem;
+    if (!valid) {
+        problem = "require: '" + name +
+                  "' is not a module name (letters, digits, '_', '-', '.' between parts)";
+    } else if (auto text = detail::hostOf(L).resolve(name); !text.ok()) {
+        problem = "require: " + text.error().what;
+    } else {
+        const std::string chunk = "@" + text->chunkName;
+        const int rc =
+            luaL_loadbufferx(L, text->source.data(), text->source.size(), chunk.c_str(), "t");
+        if (rc == LUA_OK)
+            return 1;
+        problem = lua_tostring(L, -1) ? lua_tostring(L, -1) : "cannot compile";
         lua_pop(L, 1);
-        throw ScriptFault("require '" + name + "': " + msg);
     }
-    return 1;
+    lua_pushnil(L);
+    lua_pushlstring(L, problem.data(), problem.size());
+    return 2;
 }
 
 }  // namespace
@@ -244,20 +266,25 @@ Status ScriptPackage::boot(const ScriptSource& main) {
         m_registryRef = luaL_ref(L, LUA_REGISTRYINDEX);
         m_api.install(L);
     });
-    if (!st.ok()) return st;
-    if (st = m_host->compile("kk/prelude.lua", preludeSource()); !st.ok()) return st;
+    if (!st.ok())
+        return st;
+    if (st = m_host->compile("kk/prelude.lua", preludeSource()); !st.ok())
+        return st;
     lua_rawgeti(L, LUA_REGISTRYINDEX, m_registryRef);
     lua_pushcfunction(L, detail::guarded<loadModule>);
-    if (st = m_host->call(2, 0, "prelude"); !st.ok()) return st;
+    if (st = m_host->call(2, 0, "prelude"); !st.ok())
+        return st;
 
-    if (st = m_host->compile(main.name, main.text); !st.ok()) return st;
+    if (st = m_host->compile(main.name, main.text); !st.ok())
+        return st;
     const std::function<int(lua_State*)> push = [this](lua_State* L) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, m_registryRef);
         detail::rawField(L, lua_gettop(L), "run_main");
         return 1;
     };
     const std::function<void(lua_State*, int)> none = [](lua_State*, int) {};
-    if (st = invokeWith("load", push, none, 1); !st.ok()) return st;
+    if (st = invokeWith("load", push, none, 1); !st.ok())
+        return st;
     // Loading must not write: anything staged at the top level is dropped.
     m_api.dropStaged();
     return readRules();
@@ -280,10 +307,14 @@ Status ScriptPackage::readRules() {
             RuleInfo info;
             const std::string kind = stringField(L, entry, "kind");
             info.code = stringField(L, entry, "code");
-            if (kind == "indicator") info.kind = RuleKind::Indicator;
-            if (kind == "check") info.kind = RuleKind::Check;
-            if (kind == "score") info.kind = RuleKind::Score;
-            if (kind == "allocation_strategy") info.kind = RuleKind::AllocationStrategy;
+            if (kind == "indicator")
+                info.kind = RuleKind::Indicator;
+            if (kind == "check")
+                info.kind = RuleKind::Check;
+            if (kind == "score")
+                info.kind = RuleKind::Score;
+            if (kind == "allocation_strategy")
+                info.kind = RuleKind::AllocationStrategy;
             const std::string key = kind + ":" + info.code;
             lua_pushlstring(L, key.data(), key.size());
             lua_rawget(L, byKey);
@@ -303,7 +334,8 @@ Status ScriptPackage::readRules() {
                 for (lua_Integer s = 1; s <= static_cast<lua_Integer>(lua_rawlen(L, subjects));
                      ++s) {
                     lua_rawgeti(L, subjects, s);
-                    if (lua_type(L, -1) == LUA_TSTRING) info.subjects.emplace_back(lua_tostring(L, -1));
+                    if (lua_type(L, -1) == LUA_TSTRING)
+                        info.subjects.emplace_back(lua_tostring(L, -1));
                     lua_pop(L, 1);
                 }
             }
@@ -323,7 +355,8 @@ Status ScriptPackage::readRules() {
 
 const RuleInfo* ScriptPackage::findRule(RuleKind kind, std::string_view code) const {
     for (const auto& r : m_rules)
-        if (r.kind == kind && r.code == code) return &r;
+        if (r.kind == kind && r.code == code)
+            return &r;
     return nullptr;
 }
 
@@ -335,11 +368,12 @@ Result<std::optional<double>> ScriptPackage::computeIndicator(std::string_view c
         return makeError("rules.unknown_rule", "no indicator '" + std::string(code) + "'",
                          "script '" + m_name + "'", "list the rules with `script list`");
     const int kind = kindIndex(subjectKind);
-    if (std::find(rule->subjects.begin(), rule->subjects.end(), subjectKind) == rule->subjects.end())
-        return makeError("rules.bad_subject",
-                         "indicator '" + rule->code + "' is not defined for a " +
-                             std::string(subjectKind),
-                         "script '" + m_name + "'", "use one of its subjects");
+    if (std::find(rule->subjects.begin(), rule->subjects.end(), subjectKind) ==
+        rule->subjects.end())
+        return makeError(
+            "rules.bad_subject",
+            "indicator '" + rule->code + "' is not defined for a " + std::string(subjectKind),
+            "script '" + m_name + "'", "use one of its subjects");
     std::optional<double> value;
     const std::function<int(lua_State*)> push = [&](lua_State* L) {
         pushRuleField(L, m_registryRef, "indicator", code, "compute");
@@ -347,11 +381,11 @@ Result<std::optional<double>> ScriptPackage::computeIndicator(std::string_view c
         return 2;
     };
     const std::function<void(lua_State*, int)> collect = [&](lua_State* L, int idx) {
-        if (lua_isnil(L, idx)) return;
+        if (lua_isnil(L, idx))
+            return;
         if (lua_type(L, idx) != LUA_TNUMBER)
             throw ScriptFault("indicator '" + std::string(code) + "' returned a " +
-                              detail::typeName(L, idx) +
-                              "; compute must return a number or nil");
+                              detail::typeName(L, idx) + "; compute must return a number or nil");
         const double v = lua_tonumber(L, idx);
         if (!std::isfinite(v))
             throw ScriptFault("indicator '" + std::string(code) +
@@ -383,13 +417,17 @@ Result<std::vector<CheckFinding>> ScriptPackage::runCheck(std::string_view code,
     };
     const std::function<void(lua_State*, int)> collect = [&](lua_State* L, int idx) {
         const int t = lua_type(L, idx);
-        if (t == LUA_TNIL || (t == LUA_TBOOLEAN && lua_toboolean(L, idx))) return;
-        if (t == LUA_TBOOLEAN) return add({});
-        if (t == LUA_TSTRING) return add(lua_tostring(L, idx));
+        if (t == LUA_TNIL || (t == LUA_TBOOLEAN && lua_toboolean(L, idx)))
+            return;
+        if (t == LUA_TBOOLEAN)
+            return add({});
+        if (t == LUA_TSTRING)
+            return add(lua_tostring(L, idx));
         if (t == LUA_TTABLE) {
             for (lua_Integer i = 1; i <= static_cast<lua_Integer>(lua_rawlen(L, idx)); ++i) {
                 lua_rawgeti(L, idx, i);
-                if (lua_type(L, -1) == LUA_TSTRING) add(lua_tostring(L, -1));
+                if (lua_type(L, -1) == LUA_TSTRING)
+                    add(lua_tostring(L, -1));
                 lua_pop(L, 1);
             }
             return;
@@ -399,7 +437,8 @@ Result<std::vector<CheckFinding>> ScriptPackage::runCheck(std::string_view code,
                           "; run must return true/nil (pass), false, a message or a list of "
                           "messages");
     };
-    if (auto st = invoke("check " + std::string(code), push, collect); !st.ok()) return st.error();
+    if (auto st = invoke("check " + std::string(code), push, collect); !st.ok())
+        return st.error();
     return findings;
 }
 
@@ -417,7 +456,8 @@ Result<std::vector<CheckFinding>> ScriptPackage::runCheckAll(std::string_view co
     std::vector<CheckFinding> all;
     for (std::int64_t id : ids) {
         auto f = runCheck(code, id);
-        if (!f.ok()) return f.error();
+        if (!f.ok())
+            return f.error();
         all.insert(all.end(), f->begin(), f->end());
     }
     return all;
@@ -468,7 +508,8 @@ Result<ScoreResult> ScriptPackage::score(std::string_view code, std::int64_t pro
             result.criteria.push_back(cr);
         }
     });
-    if (!st.ok()) return st.error();
+    if (!st.ok())
+        return st.error();
     const std::function<int(lua_State*)> push = [&](lua_State* L) {
         pushRuleField(L, m_registryRef, "score", code, "score");
         m_api.pushProxy(L, kindIndex("project"), projectId);
@@ -497,19 +538,20 @@ Result<ScoreResult> ScriptPackage::score(std::string_view code, std::int64_t pro
             c.score = lua_tonumber(L, -1);
             lua_pop(L, 1);
             if (c.score < 0 || c.score > c.max)
-                throw ScriptFault("score '" + std::string(code) + "': '" + c.code + "' = " +
-                                  std::to_string(c.score) + " is outside 0.." +
+                throw ScriptFault("score '" + std::string(code) + "': '" + c.code +
+                                  "' = " + std::to_string(c.score) + " is outside 0.." +
                                   std::to_string(c.max));
             result.total += c.weight * c.score;
             result.maxTotal += c.weight * c.max;
         }
     };
-    if (auto s = invoke("score " + result.rule, push, collect); !s.ok()) return s.error();
+    if (auto s = invoke("score " + result.rule, push, collect); !s.ok())
+        return s.error();
     return result;
 }
 
 Result<std::vector<AllocationCell>> ScriptPackage::allocate(std::string_view strategy,
-                                                           const nlohmann::json& problem) {
+                                                            const nlohmann::json& problem) {
     if (findRule(RuleKind::AllocationStrategy, strategy) == nullptr)
         return makeError("rules.unknown_rule",
                          "no allocation strategy '" + std::string(strategy) + "'",
@@ -520,9 +562,11 @@ Result<std::vector<AllocationCell>> ScriptPackage::allocate(std::string_view str
         return v.is_string() ? v.get<std::string>() : v.dump();
     };
     if (problem.contains("cost_items"))
-        for (const auto& c : problem["cost_items"]) costItems.insert(idText(c.value("id", nlohmann::json())));
+        for (const auto& c : problem["cost_items"])
+            costItems.insert(idText(c.value("id", nlohmann::json())));
     if (problem.contains("funds"))
-        for (const auto& f : problem["funds"]) funds.insert(idText(f.value("id", nlohmann::json())));
+        for (const auto& f : problem["funds"])
+            funds.insert(idText(f.value("id", nlohmann::json())));
     std::vector<AllocationCell> cells;
     const std::string name(strategy);
     const std::function<int(lua_State*)> push = [&](lua_State* L) {

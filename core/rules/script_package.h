@@ -32,14 +32,14 @@ struct RuleInfo {
     RuleKind kind = RuleKind::Indicator;
     std::string code;  ///< for allocation strategies: the strategy name
     std::string name;
-    std::string unit;         ///< indicator
-    std::string type;         ///< indicator: output, result, process
-    std::string aggregation;  ///< indicator: sum, mean, last, cumulative
-    std::string direction;    ///< indicator: increase, decrease
+    std::string unit;                   ///< indicator
+    std::string type;                   ///< indicator: output, result, process
+    std::string aggregation;            ///< indicator: sum, mean, last, cumulative
+    std::string direction;              ///< indicator: increase, decrease
     std::vector<std::string> subjects;  ///< indicator: project, coalition, area, programme
-    std::string severity;   ///< check: error, warning, info
-    std::string message;    ///< check
-    std::string appliesTo;  ///< check: an entity kind
+    std::string severity;               ///< check: error, warning, info
+    std::string message;                ///< check
+    std::string appliesTo;              ///< check: an entity kind
 };
 
 /// A check that did not pass for one entity.
@@ -90,7 +90,7 @@ struct ScriptSource {
 };
 
 class ScriptPackage {
-public:
+  public:
     /// Creates the sandbox, installs the API and runs the main script. `ws` may be null.
     static Result<std::unique_ptr<ScriptPackage>> load(const ScriptSource& main, Workspace* ws,
                                                        ModuleResolver resolver,
@@ -131,7 +131,7 @@ public:
     Status invoke(std::string_view rule, const std::function<int(lua_State*)>& push,
                   const std::function<void(lua_State*, int)>& collect);
 
-private:
+  private:
     ScriptPackage(std::string name, Workspace* ws, ModuleResolver resolver, HostLimits limits);
     Status boot(const ScriptSource& main);
     Status readRules();

@@ -12,13 +12,13 @@ namespace kk::rules {
 /// in tests/rules) so the rules engine needs no crypto library: the build's dependency list
 /// (tools/deps.sh) has none, and only integrity of a local file is at stake.
 class Sha256 {
-public:
+  public:
     Sha256();
     void update(std::string_view data);
     /// The 32-byte digest. The object must not be updated afterwards.
     std::array<std::uint8_t, 32> finish();
 
-private:
+  private:
     void block(const std::uint8_t* p);
     std::array<std::uint32_t, 8> m_h;
     std::array<std::uint8_t, 64> m_buf{};

@@ -29,7 +29,8 @@ Result<TrustStore> TrustStore::load(std::string path) {
     TrustStore store;
     store.m_path = std::move(path);
     std::error_code ec;
-    if (!fs::exists(store.m_path, ec)) return store;
+    if (!fs::exists(store.m_path, ec))
+        return store;
     std::ifstream in(store.m_path, std::ios::binary);
     if (!in)
         return makeError("rules.trust_unreadable", "cannot read the script trust file",
@@ -46,10 +47,9 @@ Result<TrustStore> TrustStore::load(std::string path) {
             store.m_entries.push_back(std::move(entry));
         }
     } catch (const nlohmann::json::exception& ex) {
-        return makeError("rules.trust_corrupt",
-                         std::string("the script trust file is not valid: ") + ex.what(),
-                         store.m_path,
-                         "remove the file and trust the scripts again (nothing else is in it)");
+        return makeError(
+            "rules.trust_corrupt", std::string("the script trust file is not valid: ") + ex.what(),
+            store.m_path, "remove the file and trust the scripts again (nothing else is in it)");
     }
     return store;
 }
@@ -64,7 +64,8 @@ Status TrustStore::trust(std::string_view sha256, std::string_view name) {
         sha256.find_first_not_of("0123456789abcdef") != std::string_view::npos)
         return makeError("rules.trust_bad_hash", "not a lower-case hex SHA-256 digest",
                          std::string(sha256));
-    if (isTrusted(sha256)) return {};
+    if (isTrusted(sha256))
+        return {};
     m_entries.push_back({std::string(sha256), std::string(name), Workspace::nowUtc()});
     return save();
 }
@@ -72,7 +73,8 @@ Status TrustStore::trust(std::string_view sha256, std::string_view name) {
 Status TrustStore::revoke(std::string_view sha256) {
     const auto before = m_entries.size();
     std::erase_if(m_entries, [&](const TrustEntry& e) { return e.sha256 == sha256; });
-    if (before == m_entries.size()) return {};
+    if (before == m_entries.size())
+        return {};
     return save();
 }
 
@@ -84,7 +86,8 @@ Status TrustStore::save() const {
         doc["trusted"].push_back({{"sha256", e.sha256}, {"name", e.name}, {"at", e.at}});
     std::error_code ec;
     const fs::path target(m_path);
-    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+    if (target.has_parent_path())
+        fs::create_directories(target.parent_path(), ec);
     const std::string tmp = m_path + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

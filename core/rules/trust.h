@@ -22,7 +22,7 @@ struct TrustEntry {
 /// again. Writes go to a temporary file that replaces the old one, so a crash never leaves
 /// half a file.
 class TrustStore {
-public:
+  public:
     /// Reads the file at `path` (a missing file means "nothing trusted").
     static Result<TrustStore> load(std::string path);
     /// The default location described above.
@@ -36,7 +36,7 @@ public:
     const std::vector<TrustEntry>& entries() const { return m_entries; }
     const std::string& path() const { return m_path; }
 
-private:
+  private:
     Status save() const;
     std::string m_path;
     std::vector<TrustEntry> m_entries;

@@ -32,8 +32,8 @@ struct Column {
 /// A method on a proxy that returns related entities.
 struct Relation {
     const char* method;
-    const char* target;  ///< kind name
-    const char* filter;  ///< WHERE clause over the target (alias t), one '?' parameter
+    const char* target;     ///< kind name
+    const char* filter;     ///< WHERE clause over the target (alias t), one '?' parameter
     const char* bindField;  ///< field of the source row bound to '?'
     bool single;
 };
@@ -50,40 +50,63 @@ struct Kind {
 
 std::vector<Column> simple(std::initializer_list<const char*> names) {
     std::vector<Column> out;
-    for (const char* n : names) out.push_back({n, n, 'v'});
+    for (const char* n : names)
+        out.push_back({n, n, 'v'});
     return out;
 }
 
 std::vector<Kind> buildKinds() {
     std::vector<Kind> k;
-    k.push_back({"government", "governments", "kk_government t", "kbo",
+    k.push_back({"government",
+                 "governments",
+                 "kk_government t",
+                 "kbo",
                  simple({"id", "kbo", "name", "kind", "nis_code"}),
                  {{"actors", "actor", "t.government_id = ?", "id", false}}});
-    k.push_back({"actor", "actors", "kk_actor t", "code",
+    k.push_back({"actor",
+                 "actors",
+                 "kk_actor t",
+                 "code",
                  simple({"id", "code", "name", "kind", "kbo", "nis_code", "government_id",
                          "contact", "capacity_notes"}),
                  {{"government", "government", "t.id = ?", "government_id", true},
                   {"memberships", "coalition_member", "t.actor_id = ?", "id", false}}});
-    k.push_back({"area", "areas", "areas t", "code",
-                 {{"t.fid", "id", 'v'}, {"kind", "kind", 'v'}, {"code", "code", 'v'},
-                  {"name", "name", 'v'}, {"valid_from", "valid_from", 'v'},
-                  {"valid_to", "valid_to", 'v'}, {"source", "source", 'v'}},
+    k.push_back({"area",
+                 "areas",
+                 "areas t",
+                 "code",
+                 {{"t.fid", "id", 'v'},
+                  {"kind", "kind", 'v'},
+                  {"code", "code", 'v'},
+                  {"name", "name", 'v'},
+                  {"valid_from", "valid_from", 'v'},
+                  {"valid_to", "valid_to", 'v'},
+                  {"source", "source", 'v'}},
                  {{"projects", "project", "t.area_id = ?", "id", false},
                   {"coalitions", "coalition", "t.area_id = ?", "id", false}}});
-    k.push_back({"coalition", "coalitions", "kk_coalition t", "code",
-                 simple({"id", "code", "name", "area_id", "purpose", "agreement_from",
-                         "agreement_to", "governance_form", "continuity_plan",
-                         "continuity_actor_id"}),
-                 {{"members", "coalition_member", "t.coalition_id = ?", "id", false},
-                  {"projects", "project", "t.coalition_id = ?", "id", false},
-                  {"area", "area", "t.fid = ?", "area_id", true},
-                  {"continuity_actor", "actor", "t.id = ?", "continuity_actor_id", true}}});
-    k.push_back({"coalition_member", "coalition_members", "kk_coalition_member t", nullptr,
+    k.push_back(
+        {"coalition",
+         "coalitions",
+         "kk_coalition t",
+         "code",
+         simple({"id", "code", "name", "area_id", "purpose", "agreement_from", "agreement_to",
+                 "governance_form", "continuity_plan", "continuity_actor_id"}),
+         {{"members", "coalition_member", "t.coalition_id = ?", "id", false},
+          {"projects", "project", "t.coalition_id = ?", "id", false},
+          {"area", "area", "t.fid = ?", "area_id", true},
+          {"continuity_actor", "actor", "t.id = ?", "continuity_actor_id", true}}});
+    k.push_back({"coalition_member",
+                 "coalition_members",
+                 "kk_coalition_member t",
+                 nullptr,
                  simple({"id", "coalition_id", "actor_id", "role", "share", "mandate_function",
                          "joined", "left_on"}),
                  {{"actor", "actor", "t.id = ?", "actor_id", true},
                   {"coalition", "coalition", "t.id = ?", "coalition_id", true}}});
-    k.push_back({"programme", "programmes", "kk_programme t", "code",
+    k.push_back({"programme",
+                 "programmes",
+                 "kk_programme t",
+                 "code",
                  simple({"id", "code", "name", "plugin_id", "valid_from", "valid_to"}),
                  {{"projects", "project",
                    "t.id IN (SELECT project_id FROM kk_project_programme WHERE programme_id = ?)",
@@ -95,25 +118,40 @@ std::vector<Kind> buildKinds() {
                             "rate_kind", "cap_per_project", "cap_per_partner", "cap_per_year",
                             "budget", "cumulation_group", "priority", "valid_from", "valid_to"});
         cols.push_back({"eligible_categories", "eligible_categories", 'l'});
-        k.push_back({"fund", "funds", "kk_fund t", "code", cols,
+        k.push_back({"fund",
+                     "funds",
+                     "kk_fund t",
+                     "code",
+                     cols,
                      {{"awards", "award", "t.fund_id = ?", "id", false},
                       {"programme", "programme", "t.id = ?", "programme_id", true}}});
     }
-    k.push_back({"call", "calls", "kk_call t", "code",
-                 simple({"id", "programme_id", "code", "name", "opens", "closes", "budget",
-                         "status"}),
-                 {{"criteria", "call_criterion", "t.call_id = ?", "id", false},
-                  {"programme", "programme", "t.id = ?", "programme_id", true},
-                  {"funds", "fund", "t.id IN (SELECT fund_id FROM kk_call_fund WHERE call_id = ?)",
-                   "id", false}}});
-    k.push_back({"call_criterion", "call_criteria", "kk_call_criterion t", nullptr,
-                 simple({"id", "call_id", "code", "name", "weight", "max_score"}), {}});
+    k.push_back(
+        {"call",
+         "calls",
+         "kk_call t",
+         "code",
+         simple({"id", "programme_id", "code", "name", "opens", "closes", "budget", "status"}),
+         {{"criteria", "call_criterion", "t.call_id = ?", "id", false},
+          {"programme", "programme", "t.id = ?", "programme_id", true},
+          {"funds", "fund", "t.id IN (SELECT fund_id FROM kk_call_fund WHERE call_id = ?)", "id",
+           false}}});
+    k.push_back({"call_criterion",
+                 "call_criteria",
+                 "kk_call_criterion t",
+                 nullptr,
+                 simple({"id", "call_id", "code", "name", "weight", "max_score"}),
+                 {}});
     {
         auto cols = simple({"id", "code", "name", "coalition_id", "area_id", "applicant_id",
                             "status", "start_date", "end_date", "description"});
         cols.push_back({"themes", "themes", 'l'});
         k.push_back(
-            {"project", "projects", "kk_project t", "code", cols,
+            {"project",
+             "projects",
+             "kk_project t",
+             "code",
+             cols,
              {{"cost_items", "cost_item", "t.project_id = ?", "id", false},
               {"expenses", "expense", "t.project_id = ?", "id", false},
               {"awards", "award", "t.project_id = ?", "id", false},
@@ -127,17 +165,24 @@ std::vector<Kind> buildKinds() {
               {"applicant", "actor", "t.id = ?", "applicant_id", true}}});
     }
     {
-        auto cols = simple({"id", "code", "project_id", "category", "year", "partner_id",
-                            "amount", "description", "bbc_account", "bbc_policy_field",
-                            "bbc_sector", "bbc_action_id", "bbc_investment_project"});
+        auto cols = simple({"id", "code", "project_id", "category", "year", "partner_id", "amount",
+                            "description", "bbc_account", "bbc_policy_field", "bbc_sector",
+                            "bbc_action_id", "bbc_investment_project"});
         cols.push_back({"eligible", "eligible", 'b'});
         cols.push_back({"tags", "tags", 'l'});
-        k.push_back({"cost_item", "cost_items", "kk_cost_item t", "code", cols,
+        k.push_back({"cost_item",
+                     "cost_items",
+                     "kk_cost_item t",
+                     "code",
+                     cols,
                      {{"project", "project", "t.id = ?", "project_id", true},
                       {"partner", "actor", "t.id = ?", "partner_id", true},
                       {"expenses", "expense", "t.cost_item_id = ?", "id", false}}});
     }
-    k.push_back({"expense", "expenses", "kk_expense t", "code",
+    k.push_back({"expense",
+                 "expenses",
+                 "kk_expense t",
+                 "code",
                  simple({"id", "code", "project_id", "cost_item_id", "date", "amount", "vat",
                          "document_ref", "description"}),
                  {{"project", "project", "t.id = ?", "project_id", true},
@@ -145,31 +190,45 @@ std::vector<Kind> buildKinds() {
     {
         auto cols = simple({"t.id", "t.project_id", "t.fund_id", "t.call_id", "t.decided_on",
                             "t.amount", "t.rate", "t.status", "t.conditions"});
-        for (auto& c : cols) c.field += 2;  // drop the "t." prefix for the field name
+        for (auto& c : cols)
+            c.field += 2;  // drop the "t." prefix for the field name
         cols.push_back({"f.type", "fund_type", 'v'});
         cols.push_back({"f.code", "fund_code", 'v'});
-        k.push_back({"award", "awards", "kk_award t LEFT JOIN kk_fund f ON f.id = t.fund_id",
-                     nullptr, cols,
+        k.push_back({"award",
+                     "awards",
+                     "kk_award t LEFT JOIN kk_fund f ON f.id = t.fund_id",
+                     nullptr,
+                     cols,
                      {{"project", "project", "t.id = ?", "project_id", true},
                       {"fund", "fund", "t.id = ?", "fund_id", true},
                       {"call", "call", "t.id = ?", "call_id", true}}});
     }
-    k.push_back({"indicator", "indicators", "kk_indicator t", "code",
+    k.push_back({"indicator",
+                 "indicators",
+                 "kk_indicator t",
+                 "code",
                  simple({"id", "code", "name", "unit", "type", "direction", "aggregation",
                          "numerator", "denominator", "programme_id"}),
                  {{"measurements", "measurement", "t.indicator_id = ?", "id", false},
                   {"targets", "target", "t.indicator_id = ?", "id", false}}});
     {
-        auto cols = simple({"id", "indicator_id", "subject_kind", "subject_id", "year",
-                            "baseline", "value"});
+        auto cols = simple(
+            {"id", "indicator_id", "subject_kind", "subject_id", "year", "baseline", "value"});
         cols.push_back({"milestone", "milestone", 'b'});
-        k.push_back({"target", "targets", "kk_target t", nullptr, cols,
+        k.push_back({"target",
+                     "targets",
+                     "kk_target t",
+                     nullptr,
+                     cols,
                      {{"indicator", "indicator", "t.id = ?", "indicator_id", true}}});
     }
-    k.push_back({"measurement", "measurements", "kk_measurement t", nullptr,
-                 simple({"id", "indicator_id", "subject_kind", "subject_id", "year", "value",
-                         "source"}),
-                 {{"indicator", "indicator", "t.id = ?", "indicator_id", true}}});
+    k.push_back(
+        {"measurement",
+         "measurements",
+         "kk_measurement t",
+         nullptr,
+         simple({"id", "indicator_id", "subject_kind", "subject_id", "year", "value", "source"}),
+         {{"indicator", "indicator", "t.id = ?", "indicator_id", true}}});
     for (auto& kind : k) {
         kind.select = "SELECT ";
         for (std::size_t i = 0; i < kind.columns.size(); ++i)
@@ -195,7 +254,8 @@ constexpr char kProxyMeta[] = "kk.proxy";
 
 WorkspaceApi& apiOf(lua_State* L) {
     WorkspaceApi* api = detail::hostOf(L).workspaceApi();
-    if (api == nullptr) throw ScriptFault("no workspace is open for this script");
+    if (api == nullptr)
+        throw ScriptFault("no workspace is open for this script");
     return *api;
 }
 
@@ -209,7 +269,8 @@ const Proxy& liveProxy(lua_State* L, int idx) {
         throw ScriptFault(std::string("proxy used after its callback returned: ") +
                           kinds()[p->kind].name + " #" + std::to_string(p->id) +
                           " belongs to an earlier call; keep its id and look it up again with "
-                          "kk.get('" + kinds()[p->kind].name + "', id)");
+                          "kk.get('" +
+                          kinds()[p->kind].name + "', id)");
     return *p;
 }
 
@@ -232,7 +293,8 @@ void pushValue(lua_State* L, const sql::Value& v, char shape) {
         std::size_t start = 0;
         while (start < s.size()) {
             std::size_t end = s.find(';', start);
-            if (end == std::string::npos) end = s.size();
+            if (end == std::string::npos)
+                end = s.size();
             if (end > start) {
                 lua_pushlstring(L, s.data() + start, end - start);
                 lua_rawseti(L, -2, ++n);
@@ -280,7 +342,8 @@ int proxyIndex(lua_State* L) {
     const Proxy& p = liveProxy(L, 1);
     lua_getiuservalue(L, 1, 1);
     lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+    if (lua_rawget(L, -2) != LUA_TNIL)
+        return 1;
     lua_pop(L, 2);
     if (lua_type(L, 2) == LUA_TSTRING) {
         const char* key = lua_tostring(L, 2);
@@ -299,13 +362,13 @@ int proxyIndex(lua_State* L) {
 }
 
 int proxyNewIndex(lua_State* L) {
-    throw ScriptFault(
-        "entity proxies are read-only; stage changes with kk.stage.measurement{...}");
+    throw ScriptFault("entity proxies are read-only; stage changes with kk.stage.measurement{...}");
 }
 
 int proxyToString(lua_State* L) {
     const auto* p = static_cast<Proxy*>(luaL_testudata(L, 1, kProxyMeta));
-    if (p == nullptr) throw ScriptFault("tostring: not a proxy");
+    if (p == nullptr)
+        throw ScriptFault("tostring: not a proxy");
     lua_pushfstring(L, "%s#%I", kinds()[p->kind].name, static_cast<lua_Integer>(p->id));
     return 1;
 }
@@ -420,15 +483,16 @@ int shortcutGet(lua_State* L) {
 
 int shortcutList(lua_State* L) {
     const int k = static_cast<int>(lua_tointeger(L, lua_upvalueindex(1)));
-    auto rows = apiOf(L).query(kinds()[k].select + "WHERE ? = 1 ORDER BY 1",
-                               sql::Value{std::int64_t{1}});
+    auto rows =
+        apiOf(L).query(kinds()[k].select + "WHERE ? = 1 ORDER BY 1", sql::Value{std::int64_t{1}});
     pushRows(L, k, rows);
     return 1;
 }
 
 /// Decimal text for a measurement value: integers exactly, other numbers with 12 digits.
 std::string decimalText(lua_State* L, int idx) {
-    if (lua_isinteger(L, idx)) return std::to_string(lua_tointeger(L, idx));
+    if (lua_isinteger(L, idx))
+        return std::to_string(lua_tointeger(L, idx));
     if (lua_type(L, idx) == LUA_TNUMBER) {
         const double v = lua_tonumber(L, idx);
         if (!std::isfinite(v))
@@ -475,8 +539,10 @@ int stageMeasurement(lua_State* L) {
     lua_pop(L, 1);
     if (m.subjectKind != "project" && m.subjectKind != "coalition" && m.subjectKind != "area" &&
         m.subjectKind != "programme")
-        throw ScriptFault("kk.stage.measurement: subject must be a project, coalition, area or "
-                          "programme, not " + m.subjectKind);
+        throw ScriptFault(
+            "kk.stage.measurement: subject must be a project, coalition, area or "
+            "programme, not " +
+            m.subjectKind);
     detail::rawField(L, t, "year");
     const std::int64_t year = detail::argInteger(L, -1, "kk.stage.measurement", "year");
     lua_pop(L, 1);
@@ -487,9 +553,11 @@ int stageMeasurement(lua_State* L) {
     detail::rawField(L, t, "value");
     m.value = decimalText(L, -1);
     lua_pop(L, 1);
-    if (detail::rawField(L, t, "source") == LUA_TSTRING) m.source = lua_tostring(L, -1);
+    if (detail::rawField(L, t, "source") == LUA_TSTRING)
+        m.source = lua_tostring(L, -1);
     lua_pop(L, 1);
-    if (m.source.empty()) m.source = "script:" + detail::hostOf(L).packageName();
+    if (m.source.empty())
+        m.source = "script:" + detail::hostOf(L).packageName();
     api.stage(std::move(m));
     lua_pushinteger(L, static_cast<lua_Integer>(api.staged().size()));
     return 1;
@@ -505,7 +573,8 @@ int formatMoney(lua_State* L) {
 int rateValue(lua_State* L) {
     const std::string text = detail::argString(L, 1, "kk.rate", "the rate text");
     const auto rate = Rate::parse(text);
-    if (!rate.ok()) throw ScriptFault("kk.rate: '" + text + "' is not a rate like \"3/4\"");
+    if (!rate.ok())
+        throw ScriptFault("kk.rate: '" + text + "' is not a rate like \"3/4\"");
     lua_pushnumber(L, rate->toDouble());
     lua_pushinteger(L, rate->num());
     lua_pushinteger(L, rate->den());
@@ -522,7 +591,8 @@ void setFn(lua_State* L, const char* name, lua_CFunction fn) {
 const std::vector<std::string>& kindNames() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> n;
-        for (const auto& k : kinds()) n.emplace_back(k.name);
+        for (const auto& k : kinds())
+            n.emplace_back(k.name);
         return n;
     }();
     return names;
@@ -531,12 +601,14 @@ const std::vector<std::string>& kindNames() {
 int kindIndex(std::string_view name) {
     const auto& k = kinds();
     for (std::size_t i = 0; i < k.size(); ++i)
-        if (name == k[i].name) return static_cast<int>(i);
+        if (name == k[i].name)
+            return static_cast<int>(i);
     return -1;
 }
 
 Workspace& WorkspaceApi::requireWorkspace() const {
-    if (m_ws == nullptr) throw ScriptFault("no workspace is open for this script");
+    if (m_ws == nullptr)
+        throw ScriptFault("no workspace is open for this script");
     return *m_ws;
 }
 
@@ -555,7 +627,8 @@ WorkspaceApi::Rows WorkspaceApi::query(const std::string& sqlText, const sql::Va
         std::vector<sql::Value> row;
         const int n = st.columnCount();
         row.reserve(n);
-        for (int i = 0; i < n; ++i) row.push_back(st.get(i));
+        for (int i = 0; i < n; ++i)
+            row.push_back(st.get(i));
         rows.push_back(std::move(row));
     }
     st.reset();
@@ -563,7 +636,8 @@ WorkspaceApi::Rows WorkspaceApi::query(const std::string& sqlText, const sql::Va
 }
 
 std::int64_t WorkspaceApi::indicatorIdOf(const std::string& code) {
-    if (auto it = m_indicatorIds.find(code); it != m_indicatorIds.end()) return it->second;
+    if (auto it = m_indicatorIds.find(code); it != m_indicatorIds.end())
+        return it->second;
     auto rows = query("SELECT id FROM kk_indicator WHERE code = ?", sql::Value{code});
     if (rows.empty())
         throw ScriptFault("unknown indicator '" + code +
@@ -575,18 +649,20 @@ std::int64_t WorkspaceApi::indicatorIdOf(const std::string& code) {
 
 std::vector<std::int64_t> WorkspaceApi::ids(int kind) {
     const Kind& k = kinds().at(kind);
-    auto rows = query("SELECT " + std::string(k.columns[0].expr) + " FROM " + k.from +
-                          " WHERE ? = 1 ORDER BY 1",
-                      sql::Value{std::int64_t{1}});
+    auto rows = query(
+        "SELECT " + std::string(k.columns[0].expr) + " FROM " + k.from + " WHERE ? = 1 ORDER BY 1",
+        sql::Value{std::int64_t{1}});
     std::vector<std::int64_t> out;
     out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(std::get<std::int64_t>(r[0]));
+    for (const auto& r : rows)
+        out.push_back(std::get<std::int64_t>(r[0]));
     return out;
 }
 
 void WorkspaceApi::pushProxy(lua_State* L, int kind, std::int64_t id) {
     const Kind& k = kinds().at(kind);
-    auto rows = query(k.select + "WHERE " + std::string(k.columns[0].expr) + " = ?", sql::Value{id});
+    auto rows =
+        query(k.select + "WHERE " + std::string(k.columns[0].expr) + " = ?", sql::Value{id});
     if (rows.empty())
         throw KkError(makeError("rules.no_subject",
                                 std::string("there is no ") + k.name + " #" + std::to_string(id),
@@ -652,10 +728,13 @@ void WorkspaceApi::install(lua_State* L) {
 }
 
 Status WorkspaceApi::commitStaged(const std::string& label) {
-    if (m_staged.empty()) return {};
+    if (m_staged.empty())
+        return {};
     if (m_ws == nullptr)
-        return makeError("rules.no_workspace", "the script staged measurements but no workspace "
-                                               "is open", {}, "open a workspace and run it again");
+        return makeError("rules.no_workspace",
+                         "the script staged measurements but no workspace "
+                         "is open",
+                         {}, "open a workspace and run it again");
     try {
         ChangeSet cs(*m_ws, label);
         for (const auto& m : m_staged) {
@@ -680,7 +759,8 @@ Status WorkspaceApi::commitStaged(const std::string& label) {
             }
         }
         auto st = cs.commit();
-        if (!st.ok()) return st;
+        if (!st.ok())
+            return st;
     } catch (const KkError& e) {
         m_staged.clear();
         return e.error();

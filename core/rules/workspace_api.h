@@ -37,7 +37,7 @@ int kindIndex(std::string_view name);
 
 /// Binds one LuaHost to one workspace (or to none: then every data call fails clearly).
 class WorkspaceApi {
-public:
+  public:
     explicit WorkspaceApi(Workspace* ws) : m_ws(ws) {}
 
     /// Adds the data functions to the global `kk` table (created when missing).
@@ -62,7 +62,7 @@ public:
     /// Ids of indicator codes, cached for staging.
     std::int64_t indicatorIdOf(const std::string& code);
 
-private:
+  private:
     Workspace* m_ws;
     std::unordered_map<std::string, std::unique_ptr<sql::Statement>> m_statements;
     std::unordered_map<std::string, std::int64_t> m_indicatorIds;
