@@ -7,16 +7,17 @@ namespace {
 
 using nlohmann::json;
 
-json ref(const std::string& name) {
+json refTo(const std::string& name) {
     return {{"$ref", "#/components/" + name}};
 }
 
+constexpr int kErrorStatuses[] = {400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 431, 500, 503};
+
+/// Error responses by reference to components/responses, so the document stays small.
 json errorResponses(std::initializer_list<int> statuses) {
     json out = json::object();
     for (int s : statuses)
-        out[std::to_string(s)] = {
-            {"description", std::string(reasonPhrase(s))},
-            {"content", {{"application/json", {{"schema", ref("schemas/Error")}}}}}};
+        out[std::to_string(s)] = refTo("responses/E" + std::to_string(s));
     return out;
 }
 
@@ -68,6 +69,10 @@ json build() {
 
     json& c = doc["components"];
     c["securitySchemes"]["bearer"] = {{"type", "http"}, {"scheme", "bearer"}};
+    for (int s : kErrorStatuses)
+        c["responses"]["E" + std::to_string(s)] = {
+            {"description", std::string(reasonPhrase(s))},
+            {"content", {{"application/json", {{"schema", refTo("schemas/Error")}}}}}};
     c["schemas"]["Error"] = {{"type", "object"},
                              {"required", json::array({"error"})},
                              {"properties",
@@ -93,25 +98,26 @@ json build() {
                               {"returned", {{"type", "integer"}}},
                               {"limit", {{"type", "integer"}}},
                               {"offset", {{"type", "integer"}}},
-                              {"links", {{"type", "array"}, {"items", ref("schemas/Link")}}}}}};
+                              {"links", {{"type", "array"}, {"items", refTo("schemas/Link")}}}}}};
     c["schemas"]["FeatureCollection"] = {
         {"type", "object"},
         {"required", json::array({"type", "features"})},
         {"properties",
          {{"type", {{"type", "string"}, {"enum", json::array({"FeatureCollection"})}}},
-          {"features", {{"type", "array"}, {"items", ref("schemas/Feature")}}},
+          {"features", {{"type", "array"}, {"items", refTo("schemas/Feature")}}},
           {"numberMatched", {{"type", "integer"}, {"minimum", 0}}},
           {"numberReturned", {{"type", "integer"}, {"minimum", 0}}},
           {"timeStamp", {{"type", "string"}, {"format", "date-time"}}},
-          {"links", {{"type", "array"}, {"items", ref("schemas/Link")}}}}}};
-    c["schemas"]["Feature"] = {{"type", "object"},
-                               {"required", json::array({"type", "geometry", "properties"})},
-                               {"properties",
-                                {{"type", {{"type", "string"}, {"enum", json::array({"Feature"})}}},
-                                 {"id", {{"type", "integer"}}},
-                                 {"geometry", {{"type", "object"}, {"nullable", true}}},
-                                 {"properties", {{"type", "object"}, {"nullable", true}}},
-                                 {"links", {{"type", "array"}, {"items", ref("schemas/Link")}}}}}};
+          {"links", {{"type", "array"}, {"items", refTo("schemas/Link")}}}}}};
+    c["schemas"]["Feature"] = {
+        {"type", "object"},
+        {"required", json::array({"type", "geometry", "properties"})},
+        {"properties",
+         {{"type", {{"type", "string"}, {"enum", json::array({"Feature"})}}},
+          {"id", {{"type", "integer"}}},
+          {"geometry", {{"type", "object"}, {"nullable", true}}},
+          {"properties", {{"type", "object"}, {"nullable", true}}},
+          {"links", {{"type", "array"}, {"items", refTo("schemas/Link")}}}}}};
 
     c["parameters"]["limit"] = {
         {"name", "limit"},
@@ -172,21 +178,21 @@ json build() {
         op("Feature collections: areas, projects, indicator-<code>", "getCollections",
            json::array(), merge(common, {{"200", jsonOk("collections", {{"type", "object"}})}}));
     p["/collections/{collectionId}"]["get"] =
-        op("One collection", "describeCollection", json::array({ref("parameters/collectionId")}),
+        op("One collection", "describeCollection", json::array({refTo("parameters/collectionId")}),
            merge(common, {{"200", jsonOk("collection", {{"type", "object"}})}}));
     p["/collections/{collectionId}/items"]["get"] =
         op("Features of a collection (GeoJSON)", "getFeatures",
-           json::array({ref("parameters/collectionId"), ref("parameters/limit"),
-                        ref("parameters/offset"), ref("parameters/bbox"),
-                        ref("parameters/bbox-crs"), ref("parameters/crs")}),
-           merge(common, {{"200", jsonOk("features", ref("schemas/FeatureCollection"),
+           json::array({refTo("parameters/collectionId"), refTo("parameters/limit"),
+                        refTo("parameters/offset"), refTo("parameters/bbox"),
+                        refTo("parameters/bbox-crs"), refTo("parameters/crs")}),
+           merge(common, {{"200", jsonOk("features", refTo("schemas/FeatureCollection"),
                                          "application/geo+json")}}));
     p["/collections/{collectionId}/items/{featureId}"]["get"] =
         op("One feature (GeoJSON)", "getFeature",
-           json::array({ref("parameters/collectionId"), ref("parameters/featureId"),
-                        ref("parameters/crs")}),
+           json::array({refTo("parameters/collectionId"), refTo("parameters/featureId"),
+                        refTo("parameters/crs")}),
            merge(common,
-                 {{"200", jsonOk("feature", ref("schemas/Feature"), "application/geo+json")}}));
+                 {{"200", jsonOk("feature", refTo("schemas/Feature"), "application/geo+json")}}));
     p["/api/v1"]["get"] = op("API index: entities and links", "getApiIndex", json::array(),
                              merge(common, {{"200", jsonOk("index", {{"type", "object"}})}}));
     p["/api/v1/openapi.json"]["get"] =
@@ -204,7 +210,7 @@ json build() {
               {"required", true},
               {"schema",
                {{"type", "string"}, {"enum", json::array({"project-funding", "fund-usage"})}}}},
-             ref("parameters/format")}),
+             refTo("parameters/format")}),
         merge(errorResponses({400, 401, 404, 406, 500}),
               {{"200",
                 {{"description", "the report"},
@@ -215,14 +221,14 @@ json build() {
     for (const auto& e : entityDefs()) {
         const std::string base = "/api/v1/" + std::string(e.path);
         const std::string name = camel(e.path);
-        json listParams = json::array({ref("parameters/restLimit"), ref("parameters/offset")});
+        json listParams = json::array({refTo("parameters/restLimit"), refTo("parameters/offset")});
         p[base]["get"] =
             op(std::string(e.title) + " (filter with ?<column>=<value>; see docs/api.md)",
                "list_" + name, listParams,
-               merge(common, {{"200", jsonOk("a page", ref("schemas/Page"))}}));
+               merge(common, {{"200", jsonOk("a page", refTo("schemas/Page"))}}));
         p[base + "/{id}"]["get"] =
             op(std::string(e.title) + ": one by id", "get_" + name,
-               json::array({ref("parameters/id")}),
+               json::array({refTo("parameters/id")}),
                merge(common, {{"200", jsonOk("the entity", {{"type", "object"}})}}));
         if (!e.writable)
             continue;
@@ -234,7 +240,7 @@ json build() {
         create["requestBody"] = body;
         p[base]["post"] = create;
         json update = op("Update some fields (audited under the token's user)", "update_" + name,
-                         json::array({ref("parameters/id")}),
+                         json::array({refTo("parameters/id")}),
                          merge(errorResponses({400, 401, 403, 404, 409, 413, 415, 422, 500}),
                                {{"200", jsonOk("updated", {{"type", "object"}})}}));
         update["requestBody"] = body;
