@@ -1,0 +1,108 @@
+// The GUI's application context: workspace lifetime, labels, menus and recent files.
+#include "ui/app/workbench.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <wx/config.h>
+
+namespace kk::ui {
+
+std::string Workbench::findDataDir() {
+    if (const char* env = std::getenv("KK_DATA_DIR"); env && *env)
+        return env;
+    for (const char* candidate : {KK_INSTALLED_DATA_DIR, KK_SOURCE_DATA_DIR})
+        if (std::filesystem::exists(std::filesystem::path(candidate) / "ui" / "menus.json"))
+            return candidate;
+    return KK_SOURCE_DATA_DIR;
+}
+
+Workbench::Workbench() : m_recent(std::make_unique<wxFileHistory>(9)) {}
+
+Workbench::~Workbench() = default;
+
+Status Workbench::init(const std::string& dataDir) {
+    m_dataDir = dataDir;
+    wxConfigBase* config = wxConfigBase::Get();
+    std::string language = "nl";
+    if (config) {
+        language = config->Read("ui/language", "nl").ToStdString();
+        config->SetPath("/RecentFiles");
+        m_recent->Load(*config);
+        config->SetPath("/");
+    }
+    if (auto s = m_catalog.load(m_dataDir + "/i18n", language); !s) {
+        // A stale language in the configuration must not keep the program from starting.
+        if (language == "nl")
+            return s;
+        if (auto fallback = m_catalog.load(m_dataDir + "/i18n", "nl"); !fallback)
+            return fallback;
+    }
+    auto spec = loadMenuSpec(m_dataDir + "/ui/menus.json");
+    if (!spec)
+        return spec.error();
+    m_menuSpec = std::move(spec).value();
+    return {};
+}
+
+Status Workbench::openWorkspace(const std::string& path) {
+    auto opened = Workspace::open(path);
+    if (!opened)
+        return opened.error();
+    m_workspace = std::move(opened).value();
+    m_recent->AddFileToHistory(wxString::FromUTF8(path));
+    if (wxConfigBase* config = wxConfigBase::Get()) {
+        config->SetPath("/RecentFiles");
+        m_recent->Save(*config);
+        config->SetPath("/");
+        config->Flush();
+    }
+    workspaceSwapped.emit();
+    return {};
+}
+
+Status Workbench::createWorkspace(const std::string& path) {
+    {
+        auto created = Workspace::create(path);
+        if (!created)
+            return created.error();
+    }
+    return openWorkspace(path);
+}
+
+void Workbench::closeWorkspace() {
+    if (!m_workspace)
+        return;
+    m_workspace.reset();
+    workspaceSwapped.emit();
+}
+
+Status Workbench::setLanguage(const std::string& code) {
+    if (auto s = m_catalog.load(m_dataDir + "/i18n", code); !s)
+        return s;
+    if (wxConfigBase* config = wxConfigBase::Get()) {
+        config->Write("ui/language", wxString(code));
+        config->Flush();
+    }
+    languageChanged.emit();
+    return {};
+}
+
+void Workbench::report(Severity severity, const wxString& text) {
+    message.emit(severity, text);
+}
+
+void Workbench::reportError(const Error& error) {
+    report(Severity::Error, describe(error));
+}
+
+wxString describe(const Error& error) {
+    wxString text = wxString::FromUTF8(error.what);
+    if (!error.where.empty())
+        text = wxString::FromUTF8(error.where) + ": " + text;
+    if (!error.hint.empty())
+        text += " (" + wxString::FromUTF8(error.hint) + ")";
+    return text;
+}
+
+}  // namespace kk::ui

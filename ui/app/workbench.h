@@ -1,0 +1,78 @@
+// Workbench: the application context of the GUI, passed explicitly (no singletons). It owns the
+// open workspace, the label catalog, the command registry, the menu definition and the recent
+// files list. The main frame and the views reach the model only through it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <wx/filehistory.h>
+#include <wx/string.h>
+
+#include "core/base/error.h"
+#include "core/base/signal.h"
+#include "core/model/validation.h"
+#include "core/store/workspace.h"
+#include "ui/commands/command_registry.h"
+#include "ui/commands/menu_spec.h"
+#include "ui/i18n/catalog.h"
+
+namespace kk::ui {
+
+class Workbench {
+  public:
+    /// The data folder: $KK_DATA_DIR, else the installed share folder, else the source tree.
+    static std::string findDataDir();
+
+    Workbench();
+    ~Workbench();
+    Workbench(const Workbench&) = delete;
+    Workbench& operator=(const Workbench&) = delete;
+
+    /// Loads labels (language from wxConfig "ui/language", default nl) and menus.json.
+    Status init(const std::string& dataDir = findDataDir());
+
+    /// Opens a workspace (closing the current one) and adds it to the recent files.
+    Status openWorkspace(const std::string& path);
+    /// Creates a new, empty workspace file and opens it.
+    Status createWorkspace(const std::string& path);
+    void closeWorkspace();
+    Workspace* workspace() { return m_workspace.get(); }
+
+    /// Switches labels to another language and remembers the choice in wxConfig.
+    Status setLanguage(const std::string& code);
+
+    /// Shows a message in the log pane and the status bar (errors also keep their hint).
+    void report(Severity severity, const wxString& text);
+    void reportError(const Error& error);
+
+    const Catalog& catalog() const { return m_catalog; }
+    wxString tr(const std::string& key) const { return m_catalog.tr(key); }
+    wxString tr(const std::string& key, const std::vector<wxString>& args) const {
+        return m_catalog.tr(key, args);
+    }
+    CommandRegistry& commands() { return m_commands; }
+    const MenuSpec& menuSpec() const { return m_menuSpec; }
+    wxFileHistory& recentFiles() { return *m_recent; }
+    const std::string& dataDir() const { return m_dataDir; }
+
+    /// A workspace was opened or closed (views reload everything).
+    Signal<> workspaceSwapped;
+    /// Labels changed language (menus and views rebuild their texts).
+    Signal<> languageChanged;
+    /// A message for the user: severity and text.
+    Signal<Severity, const wxString&> message;
+
+  private:
+    std::string m_dataDir;
+    Catalog m_catalog;
+    CommandRegistry m_commands;
+    MenuSpec m_menuSpec;
+    std::unique_ptr<wxFileHistory> m_recent;
+    std::unique_ptr<Workspace> m_workspace;
+};
+
+/// "what — where. hint" in the user's words, for message boxes and the log.
+wxString describe(const Error& error);
+
+}  // namespace kk::ui

@@ -1,0 +1,237 @@
+// Main window layout and command forwarding.
+#include "ui/frame/main_frame.h"
+
+#include <wx/accel.h>
+#include <wx/msgdlg.h>
+
+#include "core/store/repositories.h"
+#include "ui/app/workbench.h"
+#include "ui/commands/builtin_commands.h"
+#include "ui/commands/menu_builder.h"
+#include "ui/views/document_area.h"
+#include "ui/views/log_pane.h"
+#include "ui/views/navigator.h"
+#include "ui/views/problems_pane.h"
+#include "ui/views/project_editor.h"
+
+namespace kk::ui {
+
+MainFrame::MainFrame(Workbench& workbench)
+    : wxFrame(nullptr, wxID_ANY, workbench.tr("app.name"), wxDefaultPosition, wxSize(1500, 920)),
+      m_workbench(workbench) {
+    m_aui.SetManagedWindow(this);
+    m_navigator = new Navigator(this, m_workbench);
+    m_documents = new DocumentArea(this, m_workbench);
+    m_problems = new ProblemsPane(this, m_workbench);
+    m_log = new LogPane(this, m_workbench);
+    m_toolbar = CreateToolBar(wxTB_HORIZONTAL | wxTB_FLAT);
+    CreateStatusBar(3);
+    const int widths[] = {-3, -2, -3};
+    SetStatusWidths(3, widths);
+
+    // Document types: later views (allocation, map, Lua editor, report) register here too.
+    m_documents->registerType("project", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
+        return new ProjectEditor(parent, wb, id);  // owned by the notebook
+    });
+    auto open = [this](const std::string& entity, std::int64_t id) {
+        m_documents->openObject(entity, id);
+    };
+    m_navigator->onOpen = open;
+    m_problems->onOpen = open;
+
+    registerBuiltinCommands(m_workbench, *this);
+    applyMenuSpec(m_workbench.menuSpec(), m_workbench.commands());
+    for (const auto& problem : checkMenuSpec(m_workbench.menuSpec(), m_workbench.commands()))
+        m_log->addMessage(Severity::Info, wxString::FromUTF8(problem));
+    layoutPanes();
+    rebuildMenus();
+
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& event) {
+            if (Command* c = m_workbench.commands().findByWxId(event.GetId()))
+                m_workbench.commands().execute(c->id);
+        },
+        CommandRegistry::firstWxId(), CommandRegistry::lastWxId());
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& event) {
+            if (Command* c = m_workbench.commands().findByWxId(event.GetId()))
+                event.Enable(m_workbench.commands().isEnabled(c->id));
+        },
+        CommandRegistry::firstWxId(), CommandRegistry::lastWxId());
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent& event) {
+            const wxString path = m_workbench.recentFiles().GetHistoryFile(
+                static_cast<size_t>(event.GetId() - wxID_FILE1));
+            if (path.empty() || !confirmDiscardChanges())
+                return;
+            if (auto s = m_workbench.openWorkspace(path.ToStdString(wxConvUTF8)); !s) {
+                m_workbench.reportError(s.error());
+                m_workbench.recentFiles().RemoveFileFromHistory(
+                    static_cast<size_t>(event.GetId() - wxID_FILE1));
+            }
+        },
+        wxID_FILE1, wxID_FILE9);
+    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+        if (event.CanVeto() && !confirmDiscardChanges()) {
+            event.Veto();
+            return;
+        }
+        Destroy();
+    });
+    m_documents->Bind(wxEVT_AUINOTEBOOK_PAGE_CHANGED, [this](wxAuiNotebookEvent& event) {
+        refreshCommands();
+        event.Skip();
+    });
+
+    m_swapped = m_workbench.workspaceSwapped.connect([this] { onWorkspaceSwapped(); });
+    m_language = m_workbench.languageChanged.connect([this] { retranslate(); });
+    m_messages = m_workbench.message.connect([this](Severity severity, const wxString& text) {
+        m_log->addMessage(severity, text);
+        setStatusMessage(text);
+    });
+    onWorkspaceSwapped();
+}
+
+MainFrame::~MainFrame() {
+    if (m_recentMenu)
+        m_workbench.recentFiles().RemoveMenu(m_recentMenu);
+    m_aui.UnInit();
+}
+
+void MainFrame::layoutPanes() {
+    m_aui.AddPane(m_navigator, wxAuiPaneInfo()
+                                   .Name("navigator")
+                                   .Left()
+                                   .BestSize(640, 600)
+                                   .MinSize(320, 200)
+                                   .CloseButton(true)
+                                   .MaximizeButton(false));
+    m_aui.AddPane(m_documents, wxAuiPaneInfo().Name("documents").CenterPane().PaneBorder(false));
+    m_aui.AddPane(
+        m_problems,
+        wxAuiPaneInfo().Name("problems").Bottom().Position(0).BestSize(700, 190).MinSize(200, 100));
+    m_aui.AddPane(
+        m_log,
+        wxAuiPaneInfo().Name("log").Bottom().Position(1).BestSize(600, 190).MinSize(200, 100));
+    retranslate();
+}
+
+void MainFrame::retranslate() {
+    m_aui.GetPane("navigator").Caption(m_workbench.tr("pane.navigator"));
+    m_aui.GetPane("problems").Caption(m_workbench.tr("pane.problems"));
+    m_aui.GetPane("log").Caption(m_workbench.tr("pane.log"));
+    if (GetMenuBar()) {
+        rebuildMenus();
+        m_navigator->retranslate();
+        m_problems->retranslate();
+        m_log->retranslate();
+        m_documents->retranslate();
+    }
+    m_aui.Update();
+    updateTitleAndStatus();
+}
+
+void MainFrame::rebuildMenus() {
+    wxMenuBar* old = GetMenuBar();
+    if (m_recentMenu)
+        m_workbench.recentFiles().RemoveMenu(m_recentMenu);
+    wxMenuBar* bar = buildMenuBar(m_workbench.menuSpec(), m_workbench.commands(),
+                                  m_workbench.catalog(), &m_recentMenu);
+    SetMenuBar(bar);
+    delete old;  // detached from the frame by SetMenuBar, so no wx parent deletes it any more
+    if (m_recentMenu) {
+        m_workbench.recentFiles().UseMenu(m_recentMenu);
+        m_workbench.recentFiles().AddFilesToMenu(m_recentMenu);
+    }
+    const auto accelerators = extraAccelerators(m_workbench.menuSpec(), m_workbench.commands());
+    SetAcceleratorTable(
+        wxAcceleratorTable(static_cast<int>(accelerators.size()), accelerators.data()));
+    fillToolBar(*m_toolbar, m_workbench.menuSpec(), m_workbench.commands(), m_workbench.catalog());
+    refreshCommands();
+}
+
+void MainFrame::refreshCommands() {
+    if (wxMenuBar* bar = GetMenuBar())
+        refreshMenuBar(*bar, m_workbench.commands(), m_workbench.catalog());
+    refreshToolBar(*m_toolbar, m_workbench.commands(), m_workbench.catalog());
+}
+
+void MainFrame::togglePane(const std::string& name) {
+    wxAuiPaneInfo& pane = m_aui.GetPane(name);
+    if (!pane.IsOk())
+        return;
+    pane.Show(!pane.IsShown());
+    m_aui.Update();
+}
+
+void MainFrame::showPane(const std::string& name) {
+    wxAuiPaneInfo& pane = m_aui.GetPane(name);
+    if (!pane.IsOk())
+        return;
+    if (!pane.IsShown()) {
+        pane.Show();
+        m_aui.Update();
+    }
+    pane.window->SetFocus();
+}
+
+void MainFrame::setStatusMessage(const wxString& text) {
+    SetStatusText(text, 0);
+}
+
+bool MainFrame::confirmDiscardChanges() {
+    if (!m_documents->hasModified())
+        return true;
+    return wxMessageBox(m_workbench.tr("app.discard_changes"), m_workbench.tr("app.name"),
+                        wxYES_NO | wxNO_DEFAULT | wxICON_WARNING, this) == wxYES;
+}
+
+void MainFrame::onWorkspaceSwapped() {
+    m_documents->closeAll();
+    m_changed = {};
+    if (Workspace* ws = m_workbench.workspace())
+        m_changed = ws->changed.connect([this](const ChangeNotice& n) { onWorkspaceChanged(n); });
+    m_navigator->reload();
+    m_problems->refresh();
+    m_log->refresh();
+    refreshCommands();
+    updateTitleAndStatus();
+}
+
+void MainFrame::onWorkspaceChanged(const ChangeNotice& notice) {
+    m_documents->workspaceChanged(notice);
+    m_navigator->reload();
+    m_problems->refresh();
+    m_log->refresh();
+    refreshCommands();
+    updateTitleAndStatus();
+    const char* key = notice.kind == ChangeNotice::Kind::Undo   ? "status.undone"
+                      : notice.kind == ChangeNotice::Kind::Redo ? "status.redone"
+                                                                : "status.saved";
+    setStatusMessage(m_workbench.tr(key, {wxString::FromUTF8(notice.label)}));
+}
+
+void MainFrame::updateTitleAndStatus() {
+    Workspace* ws = m_workbench.workspace();
+    if (!ws) {
+        SetTitle(m_workbench.tr("app.name"));
+        SetStatusText(m_workbench.tr("status.no_workspace"), 1);
+        SetStatusText("", 2);
+        return;
+    }
+    const wxString path = wxString::FromUTF8(ws->path());
+    SetTitle(m_workbench.tr("app.name") + wxString::FromUTF8(" — ") + wxFileNameFromPath(path));
+    SetStatusText(
+        m_workbench.tr(
+            "status.counts",
+            {wxString::Format("%lld", static_cast<long long>(Repository<Project>(*ws).count())),
+             wxString::Format("%lld", static_cast<long long>(Repository<CostItem>(*ws).count())),
+             wxString::Format("%lld", static_cast<long long>(Repository<Programme>(*ws).count()))}),
+        1);
+    SetStatusText(path, 2);
+}
+
+}  // namespace kk::ui

@@ -1,0 +1,71 @@
+// The main window: lays out the panes with wxAUI (navigator, document tabs, problems, log),
+// builds menus and toolbar from menus.json through the command registry, and forwards every
+// menu, tool and shortcut to a command. No business logic and no model access beyond reading
+// counts for the status bar: the views and commands do the work.
+#pragma once
+
+#include <string>
+
+#include <wx/aui/framemanager.h>
+#include <wx/frame.h>
+#include <wx/toolbar.h>
+
+#include "core/base/signal.h"
+#include "core/model/validation.h"
+#include "core/store/changeset.h"
+
+namespace kk::ui {
+
+class Workbench;
+class Navigator;
+class DocumentArea;
+class ProblemsPane;
+class LogPane;
+
+class MainFrame : public wxFrame {
+  public:
+    explicit MainFrame(Workbench& workbench);
+    ~MainFrame() override;
+
+    Workbench& workbench() { return m_workbench; }
+    Navigator& navigator() { return *m_navigator; }
+    DocumentArea& documents() { return *m_documents; }
+    ProblemsPane& problems() { return *m_problems; }
+    LogPane& logPane() { return *m_log; }
+    wxAuiManager& aui() { return m_aui; }
+
+    /// Rebuilds menu bar, toolbar and accelerators from menus.json in the current language.
+    void rebuildMenus();
+    /// Refreshes command labels (undo/redo name their step) and enabled states.
+    void refreshCommands();
+    /// Shows, hides (toggle) or focuses a pane: "navigator", "problems", "log".
+    void togglePane(const std::string& name);
+    void showPane(const std::string& name);
+    void setStatusMessage(const wxString& text);
+    /// Asks about unsaved documents; false when the user cancels.
+    bool confirmDiscardChanges();
+
+  private:
+    void layoutPanes();
+    void retranslate();
+    void onWorkspaceSwapped();
+    void onWorkspaceChanged(const ChangeNotice& notice);
+    void updateTitleAndStatus();
+
+    Workbench& m_workbench;
+    wxAuiManager m_aui;
+    // Panes and toolbar are children of this frame, which owns and destroys them.
+    Navigator* m_navigator = nullptr;
+    DocumentArea* m_documents = nullptr;
+    ProblemsPane* m_problems = nullptr;
+    LogPane* m_log = nullptr;
+    wxToolBar* m_toolbar = nullptr;
+    wxMenu* m_recentMenu = nullptr;  ///< inside the menu bar, which owns it
+
+    Signal<>::Connection m_swapped;
+    Signal<>::Connection m_language;
+    Signal<Severity, const wxString&>::Connection m_messages;
+    Signal<const ChangeNotice&>::Connection m_changed;
+};
+
+}  // namespace kk::ui

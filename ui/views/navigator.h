@@ -1,0 +1,56 @@
+// The navigator pane: a choice of list (projects, areas, coalitions, programmes & calls, funds),
+// a search box, and a wxDataViewCtrl over a virtual model. Activating a row opens its document.
+#pragma once
+
+#include <functional>
+
+#include <wx/choice.h>
+#include <wx/dataview.h>
+#include <wx/panel.h>
+#include <wx/srchctrl.h>
+#include <wx/stattext.h>
+
+#include "ui/views/entity_lists.h"
+#include "ui/views/list_model.h"
+
+namespace kk::ui {
+
+class Workbench;
+
+class Navigator : public wxPanel {
+  public:
+    Navigator(wxWindow* parent, Workbench& workbench);
+    ~Navigator() override;
+
+    /// Rebuilds the list from the workspace (empty when none is open).
+    void reload();
+    void showKind(ListKind kind);
+    ListKind kind() const { return m_kind; }
+    void retranslate();
+    /// Puts the keyboard focus in the search box.
+    void focusSearch();
+    void setFilter(const wxString& text);
+
+    /// The selected row, or nullptr.
+    const ListRow* selectedRow() const;
+    EntityListModel& model() { return *m_model; }
+    wxDataViewCtrl& view() { return *m_view; }
+
+    /// Called with (entity, id) when the user activates a row (double-click or Enter).
+    std::function<void(const std::string&, std::int64_t)> onOpen;
+
+  private:
+    void rebuildColumns();
+    void updateCount();
+
+    Workbench& m_workbench;
+    ListKind m_kind = ListKind::Projects;
+    wxObjectDataPtr<EntityListModel> m_model;  // reference counted, shared with the control
+    // Children, owned by this panel (wx parent ownership).
+    wxChoice* m_kindChoice = nullptr;
+    wxSearchCtrl* m_search = nullptr;
+    wxDataViewCtrl* m_view = nullptr;
+    wxStaticText* m_count = nullptr;
+};
+
+}  // namespace kk::ui
