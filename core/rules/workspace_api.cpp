@@ -45,7 +45,12 @@ struct Kind {
     const char* codeColumn;  ///< natural key for kk.find, or nullptr
     std::vector<Column> columns;
     std::vector<Relation> relations;
-    std::string select;  ///< built once from columns
+    std::string select;                    ///< built once from columns
+    std::string byId;                      ///< select ... WHERE key = ?
+    std::string exists;                    ///< SELECT 1 ... WHERE key = ?
+    std::vector<std::string> relationSql;  ///< per relation, the query of its target
+    std::vector<int> relationTarget;       ///< per relation, the target kind index
+    std::vector<bool> relationById;        ///< per relation, bound to the source's own id
 };
 
 std::vector<Column> simple(std::initializer_list<const char*> names) {
@@ -234,7 +239,18 @@ std::vector<Kind> buildKinds() {
         for (std::size_t i = 0; i < kind.columns.size(); ++i)
             kind.select += (i ? ", " : "") + std::string(kind.columns[i].expr);
         kind.select += " FROM " + std::string(kind.from) + " ";
+        kind.byId = kind.select + "WHERE " + std::string(kind.columns[0].expr) + " = ?";
+        kind.exists = "SELECT 1 FROM " + std::string(kind.from) + " WHERE " +
+                      std::string(kind.columns[0].expr) + " = ?";
     }
+    for (auto& kind : k)
+        for (const auto& rel : kind.relations)
+            for (std::size_t t = 0; t < k.size(); ++t)
+                if (std::strcmp(k[t].name, rel.target) == 0) {
+                    kind.relationSql.push_back(k[t].select + "WHERE " + rel.filter + " ORDER BY 1");
+                    kind.relationTarget.push_back(static_cast<int>(t));
+                    kind.relationById.push_back(std::strcmp(rel.bindField, "id") == 0);
+                }
     return k;
 }
 
@@ -321,6 +337,36 @@ void pushRow(lua_State* L, int kindIdx, const std::vector<sql::Value>& row) {
     lua_setiuservalue(L, -2, 1);
 }
 
+/// Pushes a proxy for the statement's current row (columns in the kind's order).
+void pushStatementRow(lua_State* L, int kindIdx, sql::Statement& st) {
+    const Kind& kind = kinds()[kindIdx];
+    auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy), 1));
+    p->kind = kindIdx;
+    p->id = st.getInt(0);
+    p->generation = detail::hostOf(L).generation();
+    luaL_setmetatable(L, kProxyMeta);
+    const int n = static_cast<int>(kind.columns.size());
+    lua_createtable(L, 0, n);
+    for (int i = 0; i < n; ++i) {
+        if (st.isNull(i))
+            continue;
+        pushValue(L, st.get(i), kind.columns[i].shape);
+        lua_setfield(L, -2, kind.columns[i].field);
+    }
+    lua_setiuservalue(L, -2, 1);
+}
+
+/// Pushes a list of proxies straight from a query (no intermediate copy of the rows).
+void pushQueryList(lua_State* L, WorkspaceApi& api, int kindIdx, const std::string& sqlText,
+                   const sql::Value& bind) {
+    lua_newtable(L);
+    lua_Integer n = 0;
+    api.forEachRow(sqlText, bind, [&](sql::Statement& st) {
+        pushStatementRow(L, kindIdx, st);
+        lua_rawseti(L, -2, ++n);
+    });
+}
+
 void pushRows(lua_State* L, int kindIdx, const WorkspaceApi::Rows& rows) {
     lua_createtable(L, static_cast<int>(rows.size()), 0);
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -337,10 +383,30 @@ int kindArg(lua_State* L, int idx, const char* fn) {
     return k;
 }
 
+/// Pushes the row table of the proxy at `idx`, loading it on first use (subjects handed to a
+/// rule are created without their row, so a rule that only follows relations costs no read).
+void pushRowTable(lua_State* L, int idx, const Proxy& p) {
+    if (lua_getiuservalue(L, idx, 1) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    const Kind& kind = kinds()[p.kind];
+    auto rows = apiOf(L).query(kind.byId, sql::Value{p.id});
+    if (rows.empty())
+        throw ScriptFault(std::string(kind.name) + " #" + std::to_string(p.id) +
+                          " no longer exists");
+    lua_createtable(L, 0, static_cast<int>(rows[0].size()));
+    for (std::size_t i = 0; i < rows[0].size(); ++i) {
+        pushValue(L, rows[0][i], kind.columns[i].shape);
+        lua_setfield(L, -2, kind.columns[i].field);
+    }
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, idx, 1);
+}
+
 // proxy.__index: row fields, then `entity`, then relation methods.
 int proxyIndex(lua_State* L) {
     const Proxy& p = liveProxy(L, 1);
-    lua_getiuservalue(L, 1, 1);
+    pushRowTable(L, 1, p);
     lua_pushvalue(L, 2);
     if (lua_rawget(L, -2) != LUA_TNIL)
         return 1;
@@ -389,12 +455,15 @@ int relationCall(lua_State* L) {
     if (p.kind != kindIdx)
         throw ScriptFault(std::string("method ") + rel.method + " called on a " +
                           kinds()[p.kind].name + "; use ':' (e.g. project:" + rel.method + "())");
-    lua_getiuservalue(L, 1, 1);
-    lua_getfield(L, -1, rel.bindField);
-    int isInt = 0;
-    const lua_Integer key = lua_tointegerx(L, -1, &isInt);
-    lua_pop(L, 2);
-    const int target = kindIndex(rel.target);
+    int isInt = 1;
+    lua_Integer key = p.id;
+    if (!kinds()[kindIdx].relationById[relIdx]) {
+        pushRowTable(L, 1, p);
+        lua_getfield(L, -1, rel.bindField);
+        key = lua_tointegerx(L, -1, &isInt);
+        lua_pop(L, 2);
+    }
+    const int target = kinds()[kindIdx].relationTarget[relIdx];
     if (!isInt) {  // e.g. a project without a coalition
         if (rel.single)
             lua_pushnil(L);
@@ -402,9 +471,12 @@ int relationCall(lua_State* L) {
             lua_newtable(L);
         return 1;
     }
-    const Kind& t = kinds()[target];
-    auto rows = apiOf(L).query(t.select + "WHERE " + rel.filter + " ORDER BY 1",
-                               sql::Value{std::int64_t{key}});
+    if (!rel.single) {
+        pushQueryList(L, apiOf(L), target, kinds()[kindIdx].relationSql[relIdx],
+                      sql::Value{std::int64_t{key}});
+        return 1;
+    }
+    auto rows = apiOf(L).query(kinds()[kindIdx].relationSql[relIdx], sql::Value{std::int64_t{key}});
     if (rel.single) {
         if (rows.empty())
             lua_pushnil(L);
@@ -612,14 +684,18 @@ Workspace& WorkspaceApi::requireWorkspace() const {
     return *m_ws;
 }
 
-WorkspaceApi::Rows WorkspaceApi::query(const std::string& sqlText, const sql::Value& bind) {
+sql::Statement& WorkspaceApi::statement(const std::string& sqlText) {
     Workspace& ws = requireWorkspace();
     auto it = m_statements.find(sqlText);
     if (it == m_statements.end())
         it = m_statements
                  .emplace(sqlText, std::make_unique<sql::Statement>(ws.db().prepare(sqlText)))
                  .first;
-    sql::Statement& st = *it->second;
+    return *it->second;
+}
+
+WorkspaceApi::Rows WorkspaceApi::query(const std::string& sqlText, const sql::Value& bind) {
+    sql::Statement& st = statement(sqlText);
     st.reset();
     st.bind(1, bind);
     Rows rows;
@@ -661,13 +737,15 @@ std::vector<std::int64_t> WorkspaceApi::ids(int kind) {
 
 void WorkspaceApi::pushProxy(lua_State* L, int kind, std::int64_t id) {
     const Kind& k = kinds().at(kind);
-    auto rows =
-        query(k.select + "WHERE " + std::string(k.columns[0].expr) + " = ?", sql::Value{id});
-    if (rows.empty())
+    if (query(k.exists, sql::Value{id}).empty())
         throw KkError(makeError("rules.no_subject",
                                 std::string("there is no ") + k.name + " #" + std::to_string(id),
                                 {}, "check the id"));
-    pushRow(L, kind, rows.front());
+    auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy), 1));
+    p->kind = kind;
+    p->id = id;
+    p->generation = detail::hostOf(L).generation();
+    luaL_setmetatable(L, kProxyMeta);
 }
 
 void WorkspaceApi::install(lua_State* L) {

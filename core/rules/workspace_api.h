@@ -56,6 +56,17 @@ class WorkspaceApi {
     // --- for the Lua-facing functions in workspace_api.cpp ---
     using Rows = std::vector<std::vector<sql::Value>>;
     Rows query(const std::string& sqlText, const sql::Value& bind);
+    /// Runs a cached query and hands the stepped statement to `onRow` for every row.
+    template <class F>
+    void forEachRow(const std::string& sqlText, const sql::Value& bind, F&& onRow) {
+        sql::Statement& st = statement(sqlText);
+        st.reset();
+        st.bind(1, bind);
+        while (st.step())
+            onRow(st);
+        st.reset();
+    }
+    sql::Statement& statement(const std::string& sqlText);
     Workspace& requireWorkspace() const;
     /// Ids of every entity of kind `kind` (kindNames() index), ascending.
     std::vector<std::int64_t> ids(int kind);
