@@ -28,6 +28,12 @@ void printHelp(std::ostream& out) {
         << "  export WORKSPACE ENTITY FILE [--format csv|xlsx]\n"
         << "        ENTITY: actors programmes funds coalitions coalition_members projects\n"
         << "                cost_items expenses awards (columns: docs/cli.md)\n"
+        << "areas:\n"
+        << "  areas import WORKSPACE FILE --key FIELD [--kind K] [--name F] [--layer L] [--crs "
+           "EPSG:N] [--repair]\n"
+        << "  areas list WORKSPACE [--kind K]\n"
+        << "  areas export WORKSPACE FILE.gpkg|.geojson|.shp [--layer areas|projects] [--kind K]\n"
+        << "  areas double-funding WORKSPACE\n"
         << "history:\n"
         << "  undo WORKSPACE | redo WORKSPACE | log WORKSPACE [--limit N]\n\n"
         << "--json prints machine-readable output; exit codes: 0 ok, 1 failed, 2 usage.\n";
@@ -136,6 +142,8 @@ int run(const std::vector<std::string>& argsIn, Context& ctx) {
             return cmdDemo(rest, ctx);
         if (cmd == "summary")
             return cmdSummary(rest, ctx);
+        if (cmd == "areas")
+            return cmdAreas(rest, ctx);
     } catch (const KkError& e) {
         return fail(ctx, e.error());
     }

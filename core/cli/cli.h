@@ -31,6 +31,7 @@ int cmdLog(const std::vector<std::string>& args, Context& ctx);
 int cmdImport(const std::vector<std::string>& args, Context& ctx);
 int cmdExport(const std::vector<std::string>& args, Context& ctx);
 int cmdSummary(const std::vector<std::string>& args, Context& ctx);
+int cmdAreas(const std::vector<std::string>& args, Context& ctx);
 int cmdDemo(const std::vector<std::string>& args, Context& ctx);
 
 /// Prints an error the way every command does (text or JSON); returns `code`.

@@ -6,6 +6,7 @@
 
 #include "core/base/paths.h"
 #include "core/cli/cli.h"
+#include "core/geo/workspace_areas.h"
 #include "core/store/reference_data.h"
 #include "core/store/workspace.h"
 
@@ -292,6 +293,10 @@ int cmdDemo(const std::vector<std::string>& raw, Context& ctx) {
         counts[5] = exp.count();
     }
     if (auto s = cs.commit(); !s)
+        return fail(ctx, s.error());
+    // Generated boundaries and perimeters, so the map, QGIS and the territory criterion have
+    // something to show. Real boundaries are imported with `areas import`.
+    if (auto s = geo::assignGeneratedGeometry(ws, std::stoull(a.get("seed", "2026"))); !s)
         return fail(ctx, s.error());
     if (ctx.json) {
         ctx.out << nlohmann::json{{"ok", true},

@@ -8,6 +8,8 @@
 
 #include "core/cli/cli.h"
 #include "core/cli/open.h"
+#include "core/geo/runtime.h"
+#include "core/geo/table_source.h"
 #include "core/store/exchange.h"
 
 namespace kk::cli {
@@ -91,23 +93,28 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 }  // namespace
 
 int cmdImport(const std::vector<std::string>& raw, Context& ctx) {
-    const Args a = parseArgs(raw, {});
+    const Args a = parseArgs(raw, {"sheet"});
     if (a.positional.size() != 3)
-        return usage(ctx, "import WORKSPACE ENTITY FILE.csv [--dry-run]");
+        return usage(ctx, "import WORKSPACE ENTITY FILE.csv|.xlsx|.ods [--sheet NAME] [--dry-run]");
     const std::string& file = a.positional[2];
-    if (endsWith(file, ".xlsx"))
-        return fail(
-            ctx, makeError("import.xlsx_unsupported", "XLSX import is not available in this build",
-                           file, "save the sheet as CSV (UTF-8) and import that"));
     int code = 0;
     auto ws = openOrFail(ctx, a.positional[0], code, false);
     if (!ws)
         return code;
     std::unique_ptr<TableSource> src;
-    try {
-        src = openCsvSource(file);
-    } catch (const KkError& e) {
-        return fail(ctx, e.error());
+    std::unique_ptr<geo::GeoRuntime> runtime;
+    if (endsWith(file, ".xlsx") || endsWith(file, ".ods")) {
+        runtime = std::make_unique<geo::GeoRuntime>();
+        auto opened = geo::openSpreadsheetSource(*runtime, file, a.get("sheet"));
+        if (!opened)
+            return fail(ctx, opened.error());
+        src = std::move(opened).value();
+    } else {
+        try {
+            src = openCsvSource(file);
+        } catch (const KkError& e) {
+            return fail(ctx, e.error());
+        }
     }
     NoProgress progress;
     auto r = importTable(*ws, a.positional[1], *src, a.has("dry-run"), progress);

@@ -201,3 +201,60 @@ TEST(Cli, UsageAndUnknownThingsAreClear) {
     EXPECT_EQ(r.exit, 0);
     EXPECT_NE(r.out.find("koppelkans-cli"), std::string::npos);
 }
+
+TEST(Cli, XlsxExportImportRoundTripAndBadCells) {
+    kk::test::TempDir dir;
+    const auto src = dir.file("d.gpkg");
+    const auto dst = dir.file("e.gpkg");
+    ASSERT_EQ(cli("demo " + src).exit, 0);
+    ASSERT_EQ(cli("init " + dst).exit, 0);
+    for (const char* entity : {"actors", "programmes", "coalitions", "projects", "cost_items"}) {
+        const auto x = dir.file(std::string(entity) + ".xlsx");
+        ASSERT_EQ(cli(std::string("export ") + src + " " + entity + " " + x).exit, 0);
+        auto r = cli(std::string("import ") + dst + " " + entity + " " + x);
+        ASSERT_EQ(r.exit, 0) << entity << ": " << r.out;
+        const auto a = dir.file(std::string(entity) + "-a.csv");
+        const auto b = dir.file(std::string(entity) + "-b.csv");
+        cli(std::string("export ") + src + " " + entity + " " + a);
+        cli(std::string("export ") + dst + " " + entity + " " + b);
+        std::ifstream fa(a), fb(b);
+        std::string sa((std::istreambuf_iterator<char>(fa)), {}),
+            sb((std::istreambuf_iterator<char>(fb)), {});
+        EXPECT_EQ(sa, sb) << entity;
+    }
+    // An amount with three decimals is refused, not rounded, and nothing is written.
+    const auto csv = dir.file("bad.csv");
+    std::ofstream(csv) << "code,project_code,category,year,amount\nZ1,P00001,works,2026,12.3456\n";
+    const std::string before = fingerprint(dst);
+    auto r = cli("import " + dst + " cost_items " + csv);
+    EXPECT_EQ(r.exit, 1);
+    EXPECT_NE(r.out.find("row 2, column amount"), std::string::npos) << r.out;
+    EXPECT_EQ(fingerprint(dst), before);
+}
+
+TEST(Cli, AreasImportRefusesUnknownMunicipalitiesAndExportsLayers) {
+    kk::test::TempDir dir;
+    const auto w = dir.file("d.gpkg");
+    ASSERT_EQ(cli("demo " + w).exit, 0);
+    const auto geojson = dir.file("m.geojson");
+    std::ofstream(geojson)
+        << R"({"type":"FeatureCollection","features":[)"
+        << R"({"type":"Feature","properties":{"nis":"44021","naam":"Gent"},"geometry":{"type":"Polygon","coordinates":[[[3.70,51.03],[3.75,51.03],[3.75,51.06],[3.70,51.06],[3.70,51.03]]]}},)"
+        << R"({"type":"Feature","properties":{"nis":"99999","naam":"Nergens"},"geometry":{"type":"Polygon","coordinates":[[[3.80,51.03],[3.85,51.03],[3.85,51.06],[3.80,51.06],[3.80,51.03]]]}}]})";
+    const auto areasBefore =
+        kk::Workspace::open(w, true).value()->db().scalarInt("SELECT count(*) FROM areas");
+    auto r = cli("areas import " + w + " " + geojson + " --key nis --name naam");
+    EXPECT_EQ(r.exit, 1);
+    EXPECT_NE(r.out.find("99999"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("m.geojson"), std::string::npos) << r.out;
+    EXPECT_EQ(kk::Workspace::open(w, true).value()->db().scalarInt("SELECT count(*) FROM areas"),
+              areasBefore);
+
+    const auto out = dir.file("projects.gpkg");
+    r = cli("areas export " + w + " " + out + " --layer projects");
+    ASSERT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("exported 60 projects"), std::string::npos);
+    r = cli("--json areas double-funding " + w);
+    EXPECT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("overlap_m2"), std::string::npos) << r.out;
+}
