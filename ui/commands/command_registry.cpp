@@ -71,7 +71,9 @@ bool CommandRegistry::execute(std::string_view id) {
         return false;
     // Copy: the handler may replace or remove commands (language switch rebuilds menus).
     auto run = find(id)->run;
+    const std::string name(id);
     run();
+    executed.emit(name);
     return true;
 }
 

@@ -11,6 +11,8 @@
 
 #include <wx/string.h>
 
+#include "core/base/signal.h"
+
 namespace kk::ui {
 
 /// One user action, e.g. "document.save".
@@ -49,6 +51,9 @@ class CommandRegistry {
     /// Every command's wx id lies in this range, so the frame binds one handler for all.
     static int firstWxId();
     static int lastWxId();
+
+    /// Emitted after a command ran, with its id (the log, tests and later macro recording).
+    Signal<const std::string&> executed;
 
   private:
     std::vector<std::unique_ptr<Command>> m_commands;

@@ -4,13 +4,29 @@
 #include <wx/clipbrd.h>
 #include <wx/dataobj.h>
 #include <wx/sizer.h>
+#include <wx/textctrl.h>
 
 #include "ui/app/workbench.h"
 
 namespace kk::ui {
 namespace {
 const wxColour kBadCell(255, 214, 214);
-}
+
+/// A text editor that suggests the usual categories while typing. A choice editor would lose
+/// the first typed letter (it does not take the key that starts editing), and other
+/// categories must stay possible.
+class CategoryEditor : public wxGridCellTextEditor {
+  public:
+    void Create(wxWindow* parent, wxWindowID id, wxEvtHandler* handler) override {
+        wxGridCellTextEditor::Create(parent, id, handler);
+        wxArrayString categories;
+        for (const auto& c : costCategorySuggestions())
+            categories.Add(wxString::FromUTF8(c));
+        Text()->AutoComplete(categories);
+    }
+    wxGridCellEditor* Clone() const override { return new CategoryEditor; }
+};
+}  // namespace
 
 CostGrid::CostGrid(wxWindow* parent, Workbench& workbench)
     : wxPanel(parent), m_workbench(workbench) {
@@ -55,11 +71,8 @@ void CostGrid::retranslate() {
 }
 
 void CostGrid::prepareRow(int row) {
-    wxArrayString categories;
-    for (const auto& c : costCategorySuggestions())
-        categories.Add(wxString::FromUTF8(c));
     // Editors and renderers are reference counted by the grid.
-    m_grid->SetCellEditor(row, kCostCategory, new wxGridCellChoiceEditor(categories, true));
+    m_grid->SetCellEditor(row, kCostCategory, new CategoryEditor);
     m_grid->SetCellEditor(row, kCostEligible, new wxGridCellBoolEditor);
     m_grid->SetCellRenderer(row, kCostEligible, new wxGridCellBoolRenderer);
     m_grid->SetCellAlignment(row, kCostAmount, wxALIGN_RIGHT, wxALIGN_CENTRE);
@@ -132,8 +145,14 @@ void CostGrid::deleteSelectedRows() {
         m_ids.erase(m_ids.begin() + row);
         m_grid->DeleteRows(row, 1);
     }
-    if (!selected.empty())
-        edited.emit();
+    if (selected.empty())
+        return;
+    // Problems are keyed by row: rows below the deleted ones moved up, so check them again.
+    m_cellProblems.clear();
+    for (int r = 0; r < m_grid->GetNumberRows(); ++r)
+        validateRow(r);
+    showProblemAt(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol());
+    edited.emit();
 }
 
 bool CostGrid::pasteFromClipboard() {

@@ -269,8 +269,9 @@ Status ProjectEditor::save() {
     if (m_costs->validateAll(p.id, actorLookup()) > 0) {
         showError(m_workbench.tr("project.fix_costs", {m_costs->firstProblem()}));
         return makeError("ui.cost_rows_invalid", m_costs->firstProblem().ToStdString(wxConvUTF8),
-                         "project " + p.code + ", cost items",
-                         "correct the red cells, then save again");
+                         m_workbench.tr("project.where_costs", {wxString::FromUTF8(p.code)})
+                             .ToStdString(wxConvUTF8),
+                         m_workbench.tr("project.hint_fix_cells").ToStdString(wxConvUTF8));
     }
 
     std::vector<ProgrammeId> programmes;

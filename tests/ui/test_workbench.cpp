@@ -1,0 +1,311 @@
+// Drives the real MainFrame under Xvfb as a user would: shortcuts for commands, typing into the
+// project editor and the cost grid, pasting spreadsheet rows, saving, undoing; then checks the
+// workspace itself and writes screenshots to ${KK_BINARY_DIR}/test-output/ui/.
+#include <gtest/gtest.h>
+
+#include <wx/app.h>
+#include <wx/clipbrd.h>
+#include <wx/config.h>
+#include <wx/fileconf.h>
+#include <wx/menu.h>
+#include <wx/uiaction.h>
+
+#include "core/store/repositories.h"
+#include "ui/app/workbench.h"
+#include "ui/frame/main_frame.h"
+#include "ui/views/document_area.h"
+#include "ui/views/log_pane.h"
+#include "ui/views/navigator.h"
+#include "ui/views/problems_pane.h"
+#include "ui/views/project_editor.h"
+#include "ui_test_support.h"
+
+namespace kk::ui {
+namespace {
+
+using test::pressKey;
+using test::pressShortcut;
+using test::pump;
+using test::pumpUntil;
+using test::screenshot;
+using test::typeText;
+
+class WorkbenchTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        m_dir = test::freshTempDir(name);
+        // A private configuration, so tests never touch the user's recent files or language.
+        delete wxConfigBase::Set(new wxFileConfig("koppelkans-test", "", m_dir + "/config.ini", "",
+                                                  wxCONFIG_USE_LOCAL_FILE));
+        m_path = m_dir + "/werkruimte.gpkg";
+        test::seedWorkspace(m_path);
+        ASSERT_TRUE(m_workbench.init(std::string(KK_SOURCE_DIR) + "/data").ok());
+        ASSERT_TRUE(m_workbench.openWorkspace(m_path).ok());
+        m_frame = new MainFrame(m_workbench);  // a top-level window: destroyed in TearDown
+        m_frame->SetSize(0, 0, 1600, 1000);
+        m_frame->Show();
+        m_frame->Raise();
+        pump(400);
+        m_executed = m_workbench.commands().executed.connect(
+            [this](const std::string& id) { m_ran.push_back(id); });
+        // Keyboard input goes to the window under the pointer when no window manager runs.
+        wxUIActionSimulator().MouseMove(m_frame->GetScreenPosition() + wxPoint(800, 40));
+        pump(100);
+    }
+
+    void TearDown() override {
+        m_executed.disconnect();
+        if (m_frame) {
+            m_frame->Destroy();
+            pump(200);
+        }
+    }
+
+    /// Presses the shortcut menus.json gives a command and checks the command really ran.
+    void runByShortcut(const std::string& commandId) {
+        const Command* command = m_workbench.commands().find(commandId);
+        ASSERT_NE(command, nullptr) << commandId;
+        ASSERT_FALSE(command->shortcut.empty()) << commandId << " has no shortcut";
+        m_ran.clear();
+        pressShortcut(command->shortcut);
+        ASSERT_TRUE(pumpUntil([&] {
+            return std::find(m_ran.begin(), m_ran.end(), commandId) != m_ran.end();
+        })) << "pressing "
+            << command->shortcut << " did not run " << commandId;
+    }
+
+    wxString menuLabel(const std::string& commandId) {
+        const Command* command = m_workbench.commands().find(commandId);
+        wxMenuItem* item = m_frame->GetMenuBar()->FindItem(command->wxId);
+        return item ? item->GetItemLabelText() : wxString();
+    }
+
+    /// The newest message of the log pane (what the user was told).
+    std::string lastMessage() {
+        wxListCtrl& list = m_frame->logPane().list();
+        return list.GetItemCount() > 0 ? list.GetItemText(0, 2).ToStdString(wxConvUTF8) : "";
+    }
+
+    ProjectEditor* currentEditor() {
+        return dynamic_cast<ProjectEditor*>(m_frame->documents().current());
+    }
+
+    std::string m_dir;
+    std::string m_path;
+    Workbench m_workbench;
+    MainFrame* m_frame = nullptr;
+    std::vector<std::string> m_ran;
+    Signal<const std::string&>::Connection m_executed;
+};
+
+TEST_F(WorkbenchTest, CreateProjectEnterCostsSaveAndUndo) {
+    Workspace& ws = *m_workbench.workspace();
+    EXPECT_EQ(m_frame->navigator().model().shownCount(), 3u);
+    screenshot("01-start-navigator-projects");
+
+    // A new project document, by keyboard.
+    runByShortcut("project.new");
+    ProjectEditor* editor = currentEditor();
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->codeField().GetValue(), "P0004");
+    editor->nameField().SetFocus();
+    pump(100);
+    typeText("Groene speelplaats");
+    EXPECT_EQ(editor->nameField().GetValue(), "Groene speelplaats");
+    EXPECT_TRUE(editor->isModified());
+
+    // One cost row typed cell by cell: a wrong amount first, then a right one.
+    runByShortcut("costs.add_row");
+    wxGrid& grid = editor->costs().grid();
+    ASSERT_EQ(grid.GetNumberRows(), 1);
+    EXPECT_EQ(grid.GetGridCursorCol(), kCostCategory);
+    typeText("works");
+    pressKey(WXK_RETURN);
+    grid.SetGridCursor(0, kCostAmount);
+    grid.SetFocus();
+    pump(100);
+    typeText("25x0");
+    pressKey(WXK_RETURN);
+    EXPECT_EQ(grid.GetCellValue(0, kCostCategory), "works");
+    EXPECT_NE(editor->costs().firstProblem().Find("25x0"), wxNOT_FOUND)
+        << editor->costs().firstProblem();
+    EXPECT_NE(grid.GetCellBackgroundColour(0, kCostAmount), grid.GetDefaultCellBackgroundColour());
+    grid.SetGridCursor(0, kCostAmount);
+    grid.SetFocus();
+    pump(100);
+    typeText("2500,5");
+    pressKey(WXK_RETURN);
+    EXPECT_EQ(grid.GetCellValue(0, kCostAmount), wxString::FromUTF8("€ 2.500,50"));
+    EXPECT_EQ(grid.GetCellBackgroundColour(0, kCostAmount), grid.GetDefaultCellBackgroundColour());
+
+    // Three rows from a spreadsheet, one of them wrong, pasted with Ctrl+V at row 2.
+    const wxString rows = wxString::FromUTF8(
+        "works\t2026\t\t12.000,00\t1\tVerharding speelplein\n"
+        "staff\t2026\tGEM-A\t4500\tja\tProcesbegeleiding\n"
+        "equipment\t2026\tONBEKEND\t12,3456\t1\tSpeeltoestel\n");
+    ASSERT_TRUE(wxTheClipboard->Open());
+    wxTheClipboard->SetData(new wxTextDataObject(rows));  // the clipboard owns the data
+    wxTheClipboard->Close();
+    editor->costs().addRow();
+    grid.SetGridCursor(1, kCostCategory);
+    grid.SetFocus();
+    pump(100);
+    runByShortcut("edit.paste");
+    if (grid.GetNumberRows() < 4) {
+        // Some X servers without a clipboard manager hand back nothing; paste the same text.
+        ADD_FAILURE() << "the clipboard gave no text under this X server";
+        editor->costs().pasteText(rows.ToStdString(wxConvUTF8));
+    }
+    ASSERT_EQ(grid.GetNumberRows(), 4);
+    EXPECT_EQ(grid.GetCellValue(2, kCostPartner), "GEM-A");
+    EXPECT_NE(grid.GetCellBackgroundColour(3, kCostPartner), grid.GetDefaultCellBackgroundColour());
+    EXPECT_NE(grid.GetCellBackgroundColour(3, kCostAmount), grid.GetDefaultCellBackgroundColour());
+    screenshot("02-cost-grid-validation");
+
+    // Saving refuses while a cell is red, and says where.
+    runByShortcut("document.save");
+    EXPECT_EQ(Repository<Project>(ws).count(), 3);
+    EXPECT_TRUE(editor->isModified());
+    screenshot("03-save-refused");
+
+    // Delete the bad row and save: one change set with the project and three cost items.
+    grid.SetGridCursor(3, kCostCategory);
+    grid.SetFocus();
+    pump(50);
+    runByShortcut("costs.delete_row");
+    ASSERT_EQ(grid.GetNumberRows(), 3);
+    runByShortcut("document.save");
+    ASSERT_EQ(Repository<Project>(ws).count(), 4) << lastMessage();
+    auto project = Repository<Project>(ws).findByCode("P0004");
+    ASSERT_TRUE(project);
+    EXPECT_EQ(project->name, "Groene speelplaats");
+    const auto items =
+        Repository<CostItem>(ws).list(Query{}.where("project_id", project->id.value));
+    ASSERT_EQ(items.size(), 3u);
+    Money total;
+    for (const auto& item : items)
+        total += item.amount;
+    EXPECT_EQ(total.cents(), 1'900'050);
+    EXPECT_EQ(items[0].code, "P0004-C01");
+    EXPECT_EQ(items[2].partnerId.has_value(), true);
+    EXPECT_FALSE(editor->isModified());
+    EXPECT_EQ(m_frame->navigator().model().shownCount(), 4u);
+    EXPECT_NE(menuLabel("edit.undo").Find("P0004"), wxNOT_FOUND) << menuLabel("edit.undo");
+    screenshot("04-project-saved");
+
+    // Undo takes the whole save back: project and cost items; the tab closes.
+    runByShortcut("edit.undo");
+    EXPECT_EQ(Repository<Project>(ws).count(), 3);
+    EXPECT_EQ(Repository<CostItem>(ws).count(), 2);
+    EXPECT_EQ(m_frame->documents().findByKey("project:" + std::to_string(project->id.value)),
+              nullptr);
+    EXPECT_EQ(m_frame->navigator().model().shownCount(), 3u);
+    EXPECT_NE(menuLabel("edit.redo").Find("P0004"), wxNOT_FOUND) << menuLabel("edit.redo");
+    screenshot("05-after-undo");
+
+    // Redo brings it back.
+    runByShortcut("edit.redo");
+    EXPECT_EQ(Repository<Project>(ws).count(), 4);
+    EXPECT_EQ(Repository<CostItem>(ws).count(), 5);
+}
+
+TEST_F(WorkbenchTest, EditStatusOffersOnlyAllowedTransitions) {
+    Workspace& ws = *m_workbench.workspace();
+    const auto p1 = Repository<Project>(ws).findByCode("P0001");
+    ASSERT_TRUE(m_frame->documents().openObject("project", p1->id.value));
+    ProjectEditor* editor = currentEditor();
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->costs().grid().GetNumberRows(), 2);
+    // From "application": idea, submitted, cancelled (and staying put); never "awarded".
+    EXPECT_FALSE(editor->selectStatus("awarded"));
+    EXPECT_EQ(editor->statusField().GetCount(), 4u);
+    ASSERT_TRUE(editor->selectStatus("submitted"));
+    runByShortcut("document.save");
+    EXPECT_EQ(Repository<Project>(ws).get(p1->id.value)->status, ProjectStatus::Submitted);
+    EXPECT_TRUE(editor->selectStatus("awarded"));  // offered now that it was submitted
+    screenshot("06-project-editor-status");
+}
+
+TEST_F(WorkbenchTest, NavigatorFiltersSortsAndSwitchesLists) {
+    Navigator& nav = m_frame->navigator();
+    runByShortcut("view.focus_search");
+    typeText("beek");
+    EXPECT_EQ(nav.model().shownCount(), 1u);
+    EXPECT_EQ(nav.model().rowAtPosition(0)->cells[0], "P0002");
+    nav.setFilter("");
+    nav.model().sortBy(4);  // cost total, ascending
+    nav.model().sortBy(4);  // descending: P0001 has the costs
+    EXPECT_EQ(nav.model().rowAtPosition(0)->cells[0], "P0001");
+    nav.model().sortBy(1);  // name ascending
+    EXPECT_EQ(nav.model().rowAtPosition(0)->cells[1], "Beekherstel Zuid");
+    m_workbench.commands().execute("view.list_funds");
+    EXPECT_EQ(nav.kind(), ListKind::Funds);
+    EXPECT_EQ(nav.model().shownCount(), 1u);
+    m_workbench.commands().execute("view.list_programmes");
+    EXPECT_EQ(nav.model().shownCount(), 2u);
+    screenshot("07-navigator-programmes");
+}
+
+TEST_F(WorkbenchTest, ProblemsPaneListsFindingsAndJumpsToTheObject) {
+    ProblemsPane& problems = m_frame->problems();
+    const auto& findings = problems.findings();
+    auto has = [&](const std::string& entity, const std::string& field) {
+        return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+            return f.entity == entity && f.field == field;
+        });
+    };
+    EXPECT_TRUE(has("government", "nis_code"));
+    EXPECT_TRUE(has("coalition", "continuity_plan"));
+    EXPECT_TRUE(has("project", "cost_items"));
+    long projectRow = -1;
+    for (std::size_t i = 0; i < findings.size(); ++i)
+        if (findings[i].entity == "project")
+            projectRow = static_cast<long>(i);
+    ASSERT_GE(projectRow, 0);
+    problems.activate(projectRow);
+    ProjectEditor* editor = currentEditor();
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->projectId(), findings[static_cast<std::size_t>(projectRow)].id);
+    screenshot("08-problems-jump");
+}
+
+TEST_F(WorkbenchTest, SwitchesToEnglishAndRemembersIt) {
+    m_frame->documents().openObject("project", 1);
+    ASSERT_TRUE(m_workbench.setLanguage("en").ok());
+    pump(200);
+    EXPECT_EQ(m_frame->GetMenuBar()->GetMenuLabelText(0), "File");
+    EXPECT_EQ(menuLabel("document.save"), "Save");
+    EXPECT_EQ(wxConfigBase::Get()->Read("ui/language"), "en");
+    screenshot("09-english");
+    ASSERT_TRUE(m_workbench.setLanguage("nl").ok());
+    EXPECT_EQ(m_frame->GetMenuBar()->GetMenuLabelText(0), "Bestand");
+}
+
+TEST_F(WorkbenchTest, RecentFilesRememberTheWorkspace) {
+    EXPECT_GE(m_workbench.recentFiles().GetCount(), 1u);
+    EXPECT_EQ(m_workbench.recentFiles().GetHistoryFile(0), wxString::FromUTF8(m_path));
+    m_workbench.commands().execute("file.close_workspace");
+    EXPECT_EQ(m_workbench.workspace(), nullptr);
+    EXPECT_EQ(m_frame->navigator().model().shownCount(), 0u);
+    EXPECT_FALSE(m_workbench.commands().isEnabled("project.new"));
+    screenshot("10-no-workspace");
+}
+
+}  // namespace
+}  // namespace kk::ui
+
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    wxApp::SetInstance(new wxApp);  // wx owns and deletes the app object
+    if (!wxEntryStart(argc, argv)) {
+        std::fprintf(stderr,
+                     "test_ui_workbench: cannot start wxWidgets (no DISPLAY? run under "
+                     "xvfb-run, as `make test` does)\n");
+        return 1;
+    }
+    wxTheApp->CallOnInit();
+    const int result = RUN_ALL_TESTS();
+    wxEntryCleanup();
+    return result;
+}
