@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <wx/config.h>
+#include <wx/utils.h>
 
 namespace kk::ui {
 
@@ -50,6 +51,9 @@ Status Workbench::openWorkspace(const std::string& path) {
     if (!opened)
         return opened.error();
     m_workspace = std::move(opened).value();
+    // The audit trail names the person at the keyboard.
+    if (const wxString user = wxGetUserId(); !user.empty())
+        m_workspace->setUser(user.ToStdString(wxConvUTF8));
     m_recent->AddFileToHistory(wxString::FromUTF8(path));
     if (wxConfigBase* config = wxConfigBase::Get()) {
         config->SetPath("/RecentFiles");

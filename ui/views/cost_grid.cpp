@@ -54,6 +54,7 @@ CostGrid::CostGrid(wxWindow* parent, Workbench& workbench)
     m_grid->Bind(wxEVT_GRID_CELL_CHANGED, [this](wxGridEvent& event) {
         validateRow(event.GetRow());
         showProblemAt(event.GetRow(), event.GetCol());
+        updateTotal();
         edited.emit();
         event.Skip();
     });
@@ -68,6 +69,7 @@ void CostGrid::retranslate() {
     const auto& keys = costColumnLabelKeys();
     for (int c = 0; c < kCostColumnCount; ++c)
         m_grid->SetColLabelValue(c, m_workbench.tr(keys[static_cast<std::size_t>(c)]));
+    updateTotal();
 }
 
 void CostGrid::prepareRow(int row) {
@@ -152,6 +154,7 @@ void CostGrid::deleteSelectedRows() {
     for (int r = 0; r < m_grid->GetNumberRows(); ++r)
         validateRow(r);
     showProblemAt(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol());
+    updateTotal();
     edited.emit();
 }
 
@@ -202,6 +205,7 @@ bool CostGrid::pasteText(const std::string& text) {
         }
         validateRow(row);
     }
+    updateTotal();
     m_workbench.report(Severity::Info,
                        m_workbench.tr("cost.pasted", {wxString::Format("%zu", table.size())}));
     showProblemAt(top, left);
@@ -245,6 +249,11 @@ void CostGrid::validateRow(int row) {
         std::find_if(parsed.problems.begin(), parsed.problems.end(),
                      [](const CellProblem& p) { return p.column == kCostAmount; }))
         m_grid->SetCellValue(row, kCostAmount, wxString::FromUTF8(parsed.item.amount.format()));
+    // "ja", "yes", "x" from a spreadsheet become the check box's own values.
+    if (parsed.problems.end() ==
+        std::find_if(parsed.problems.begin(), parsed.problems.end(),
+                     [](const CellProblem& p) { return p.column == kCostEligible; }))
+        m_grid->SetCellValue(row, kCostEligible, parsed.item.eligible ? "1" : "");
     markRow(row, parsed);
 }
 
@@ -263,12 +272,31 @@ int CostGrid::validateAll(ProjectId project, const ActorLookup& actors) {
     for (int r = 0; r < m_grid->GetNumberRows(); ++r)
         validateRow(r);
     showProblemAt(m_grid->GetGridCursorRow(), m_grid->GetGridCursorCol());
+    updateTotal();
     return static_cast<int>(m_cellProblems.size());
 }
 
-void CostGrid::showTotal(Money total, int count) {
-    m_total->SetLabel(m_workbench.tr(
-        "cost.total", {wxString::FromUTF8(total.format()), wxString::Format("%d", count)}));
+void CostGrid::updateTotal() {
+    Money total;
+    int valid = 0;
+    int invalid = 0;
+    for (int r = 0; r < m_grid->GetNumberRows(); ++r) {
+        const CostRowText text = rowText(r);
+        if (isBlankRow(text))
+            continue;
+        const ParsedCostRow parsed = parseCostRow(text, projectForValidation, actorLookup);
+        if (parsed.problems.empty()) {
+            total += parsed.item.amount;
+            ++valid;
+        } else {
+            ++invalid;
+        }
+    }
+    wxString line = m_workbench.tr(
+        "cost.total", {wxString::FromUTF8(total.format()), wxString::Format("%d", valid)});
+    if (invalid > 0)
+        line += "  " + m_workbench.tr("cost.total_invalid", {wxString::Format("%d", invalid)});
+    m_total->SetLabel(line);
     Layout();
 }
 

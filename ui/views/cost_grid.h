@@ -43,8 +43,8 @@ class CostGrid : public wxPanel {
     int validateAll(ProjectId project, const ActorLookup& actors);
     /// The message of the first problem ("Row 2, Amount: ..."), empty when none.
     wxString firstProblem() const { return m_firstProblem; }
-    /// Sum of the valid amounts, shown under the grid.
-    void showTotal(Money total, int count);
+    /// Recomputes the line under the grid: total of the valid rows, number of rows in error.
+    void updateTotal();
 
     wxGrid& grid() { return *m_grid; }
     void retranslate();

@@ -130,7 +130,8 @@ CostRowText costRowFromItem(const CostItem& item, const std::string& partnerCode
 
 bool isBlankRow(const CostRowText& row) {
     for (int c = 0; c < kCostColumnCount; ++c)
-        if (c != kCostCode && c != kCostEligible && !trim(row.cells[c]).empty())
+        // Code, year and the eligible flag are pre-filled; a row with nothing else is empty.
+        if (c != kCostCode && c != kCostEligible && c != kCostYear && !trim(row.cells[c]).empty())
             return false;
     return true;
 }

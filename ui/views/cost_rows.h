@@ -60,7 +60,7 @@ ParsedCostRow parseCostRow(const CostRowText& row, ProjectId project, const Acto
 /// The cells of a stored cost item; `partnerCode` is the partner actor's code or empty.
 CostRowText costRowFromItem(const CostItem& item, const std::string& partnerCode);
 
-/// True when every cell except the code is blank (such rows are ignored on save).
+/// True when every cell except code, year and eligible is blank (ignored on save).
 bool isBlankRow(const CostRowText& row);
 
 /// Splits clipboard text from a spreadsheet: rows by newline (CRLF too), cells by TAB. A final

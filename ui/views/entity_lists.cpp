@@ -20,11 +20,12 @@ wxString count(std::int64_t n) {
 
 EntityList projects(Workspace& ws, const Catalog& catalog) {
     EntityList list;
-    list.columns = {{"list.code", false, 80},
-                    {"list.name", false, 200},
-                    {"list.status", false, 100},
-                    {"list.programmes", false, 130},
-                    {"list.cost_total", true, 120}};
+    // Widths fit the navigator's docked width (wxAUI caps a dock at a third of the frame).
+    list.columns = {{"list.code", false, 60},
+                    {"list.name", false, 160},
+                    {"list.status", false, 85},
+                    {"list.programmes", false, 85},
+                    {"list.cost_total", true, 110}};
     std::map<std::int64_t, Money> totals;
     for (const auto& item : Repository<CostItem>(ws).list())
         totals[item.projectId.value] += item.amount;

@@ -1,6 +1,8 @@
 // Log pane: session messages and the audit trail.
 #include "ui/views/log_pane.h"
 
+#include <algorithm>
+
 #include <wx/datetime.h>
 #include <wx/sizer.h>
 
@@ -24,7 +26,7 @@ LogPane::LogPane(wxWindow* parent, Workbench& workbench) : wxPanel(parent), m_wo
 void LogPane::retranslate() {
     m_list->ClearAll();
     const std::pair<const char*, int> columns[] = {
-        {"log.time", 150}, {"log.who", 90}, {"log.what", 330}, {"log.state", 110}};
+        {"log.time", 165}, {"log.who", 80}, {"log.what", 360}, {"log.state", 130}};
     int i = 0;
     for (const auto& [key, width] : columns)
         m_list->InsertColumn(i++, m_workbench.tr(key), wxLIST_FORMAT_LEFT, width);
@@ -32,37 +34,49 @@ void LogPane::retranslate() {
 }
 
 void LogPane::addMessage(Severity severity, const wxString& text) {
-    m_messages.insert(m_messages.begin(),
-                      {wxDateTime::Now().FormatISOCombined(' '), severity, text});
+    m_messages.insert(m_messages.begin(), {wxDateTime::Now(), severity, text});
     if (m_messages.size() > kMaxMessages)
         m_messages.pop_back();
     refresh();
 }
 
 void LogPane::refresh() {
+    // Session messages and audit entries in one list, newest first, in local time.
+    struct Line {
+        wxDateTime time;
+        wxString who, what, state;
+        wxColour colour;
+    };
+    std::vector<Line> lines;
+    for (const auto& m : m_messages)
+        lines.push_back({m.time, "", m.text,
+                         m_workbench.tr("severity." + std::string(toCode(m.severity))),
+                         m.severity == Severity::Error ? wxColour(170, 0, 0) : wxColour()});
+    if (Workspace* ws = m_workbench.workspace()) {
+        for (const auto& entry : ws->log(100)) {
+            wxDateTime at;
+            wxString iso = wxString::FromUTF8(entry.at);
+            iso.Replace("Z", "");
+            if (at.ParseISOCombined(iso.BeforeFirst('.')))
+                at.MakeFromUTC();
+            lines.push_back({at, wxString::FromUTF8(entry.user), wxString::FromUTF8(entry.label),
+                             m_workbench.tr("audit." + entry.state), wxColour(60, 60, 60)});
+        }
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+        return a.time.IsValid() && b.time.IsValid() && a.time.IsLaterThan(b.time);
+    });
     m_list->Freeze();
     m_list->DeleteAllItems();
     long row = 0;
-    for (const auto& m : m_messages) {
-        m_list->InsertItem(row, m.time);
-        m_list->SetItem(row, 1, "");
-        m_list->SetItem(row, 2, m.text);
-        m_list->SetItem(row, 3, m_workbench.tr("severity." + std::string(toCode(m.severity))));
-        if (m.severity == Severity::Error)
-            m_list->SetItemTextColour(row, wxColour(170, 0, 0));
+    for (const auto& line : lines) {
+        m_list->InsertItem(row, line.time.IsValid() ? line.time.Format("%Y-%m-%d %H:%M:%S") : "");
+        m_list->SetItem(row, 1, line.who);
+        m_list->SetItem(row, 2, line.what);
+        m_list->SetItem(row, 3, line.state);
+        if (line.colour.IsOk())
+            m_list->SetItemTextColour(row, line.colour);
         ++row;
-    }
-    if (Workspace* ws = m_workbench.workspace()) {
-        for (const auto& entry : ws->log(100)) {
-            wxString at = wxString::FromUTF8(entry.at);
-            at.Replace("T", " ");
-            m_list->InsertItem(row, at);
-            m_list->SetItem(row, 1, wxString::FromUTF8(entry.user));
-            m_list->SetItem(row, 2, wxString::FromUTF8(entry.label));
-            m_list->SetItem(row, 3, m_workbench.tr("audit." + entry.state));
-            m_list->SetItemTextColour(row, wxColour(60, 60, 60));
-            ++row;
-        }
     }
     m_list->Thaw();
 }

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include <wx/datetime.h>
 #include <wx/listctrl.h>
 #include <wx/panel.h>
 
@@ -25,7 +26,7 @@ class LogPane : public wxPanel {
 
   private:
     struct Message {
-        wxString time;
+        wxDateTime time;
         Severity severity;
         wxString text;
     };

@@ -22,7 +22,7 @@ ProblemsPane::ProblemsPane(wxWindow* parent, Workbench& workbench)
 
 void ProblemsPane::retranslate() {
     m_list->ClearAll();
-    const std::pair<const char*, int> columns[] = {{"problems.severity", 80},
+    const std::pair<const char*, int> columns[] = {{"problems.severity", 110},
                                                    {"problems.object", 150},
                                                    {"problems.field", 100},
                                                    {"problems.message", 300},

@@ -159,7 +159,6 @@ void ProjectEditor::load(std::int64_t id) {
     }
 
     std::vector<CostRowText> rows;
-    Money total;
     if (m_project.id.valid()) {
         Repository<Actor> actors(*ws);
         std::map<std::int64_t, std::string> actorCodes;
@@ -174,13 +173,12 @@ void ProjectEditor::load(std::int64_t id) {
                 partner = code;
             }
             rows.push_back(costRowFromItem(item, partner));
-            total += item.amount;
         }
     }
     m_costs->setRows(rows);
     m_costs->projectForValidation = m_project.id;
     m_costs->actorLookup = actorLookup();
-    m_costs->showTotal(total, static_cast<int>(rows.size()));
+    m_costs->updateTotal();
     m_heading->SetLabel(title());
     m_loading = false;
     setModified(false);
