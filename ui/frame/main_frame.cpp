@@ -45,6 +45,12 @@ MainFrame::MainFrame(Workbench& workbench)
         m_log->addMessage(Severity::Info, wxString::FromUTF8(problem));
     layoutPanes();
     rebuildMenus();
+    // wxAUI sizes a new dock from the panes' minimum sizes, not their best sizes: open the
+    // navigator wide enough for its columns, then let the user shrink it again.
+    m_aui.GetPane("navigator").MinSize(560, 200);
+    m_aui.Update();
+    m_aui.GetPane("navigator").MinSize(320, 200);
+    m_aui.Update();
 
     Bind(
         wxEVT_MENU,

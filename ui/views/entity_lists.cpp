@@ -22,9 +22,9 @@ EntityList projects(Workspace& ws, const Catalog& catalog) {
     EntityList list;
     // Widths fit the navigator's docked width (wxAUI caps a dock at a third of the frame).
     list.columns = {{"list.code", false, 60},
-                    {"list.name", false, 160},
-                    {"list.status", false, 85},
-                    {"list.programmes", false, 85},
+                    {"list.name", false, 135},
+                    {"list.status", false, 80},
+                    {"list.programmes", false, 75},
                     {"list.cost_total", true, 110}};
     std::map<std::int64_t, Money> totals;
     for (const auto& item : Repository<CostItem>(ws).list())
