@@ -138,7 +138,8 @@ void CostGrid::deleteSelectedRows() {
     wxArrayInt selected = m_grid->GetSelectedRows();
     if (selected.empty() && m_grid->GetGridCursorRow() >= 0)
         selected.Add(m_grid->GetGridCursorRow());
-    selected.Sort([](int* a, int* b) { return *b - *a; });  // delete from the bottom up
+    selected.Sort(
+        [](int* a, int* b) { return *b - *a; });  // bottom rows first, so indices stay valid
     for (int row : selected) {
         if (row < 0 || row >= m_grid->GetNumberRows())
             continue;
