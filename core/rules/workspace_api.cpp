@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 
 #include "core/base/money.h"
 #include "core/base/rate.h"
@@ -48,10 +49,17 @@ struct Kind {
     std::string select;                    ///< built once from columns
     std::string byId;                      ///< select ... WHERE key = ?
     std::string exists;                    ///< SELECT 1 ... WHERE key = ?
+    std::string byCode;                    ///< select ... WHERE code = ? (when codeColumn)
+    std::string all;                       ///< select ... ORDER BY 1 (a dummy parameter)
+    std::string allIds;                    ///< SELECT key ... ORDER BY 1 (a dummy parameter)
     std::vector<std::string> relationSql;  ///< per relation, the query of its target
     std::vector<int> relationTarget;       ///< per relation, the target kind index
-    std::vector<bool> relationById;        ///< per relation, bound to the source's own id
+    std::vector<int> relationBindColumn;   ///< per relation, source column bound; -1: own id
+    int slot = 0;  ///< statement slots: slot + QuerySlot, then one per relation
 };
+
+/// The fixed queries of a kind, as offsets from Kind::slot.
+enum QuerySlot { kExists, kById, kByCode, kAll, kAllIds, kFirstRelation };
 
 std::vector<Column> simple(std::initializer_list<const char*> names) {
     std::vector<Column> out;
@@ -234,23 +242,38 @@ std::vector<Kind> buildKinds() {
          nullptr,
          simple({"id", "indicator_id", "subject_kind", "subject_id", "year", "value", "source"}),
          {{"indicator", "indicator", "t.id = ?", "indicator_id", true}}});
+    int slot = 0;
     for (auto& kind : k) {
         kind.select = "SELECT ";
         for (std::size_t i = 0; i < kind.columns.size(); ++i)
             kind.select += (i ? ", " : "") + std::string(kind.columns[i].expr);
         kind.select += " FROM " + std::string(kind.from) + " ";
-        kind.byId = kind.select + "WHERE " + std::string(kind.columns[0].expr) + " = ?";
-        kind.exists = "SELECT 1 FROM " + std::string(kind.from) + " WHERE " +
-                      std::string(kind.columns[0].expr) + " = ?";
+        const std::string key = kind.columns[0].expr;
+        kind.byId = kind.select + "WHERE " + key + " = ?";
+        kind.exists = "SELECT 1 FROM " + std::string(kind.from) + " WHERE " + key + " = ?";
+        if (kind.codeColumn != nullptr)
+            kind.byCode = kind.select + "WHERE t." + kind.codeColumn + " = ? ORDER BY 1";
+        kind.all = kind.select + "WHERE ? = 1 ORDER BY 1";
+        kind.allIds = "SELECT " + key + " FROM " + kind.from + " WHERE ? = 1 ORDER BY 1";
+        kind.slot = slot;
+        slot += kFirstRelation + static_cast<int>(kind.relations.size());
     }
     for (auto& kind : k)
-        for (const auto& rel : kind.relations)
+        for (const auto& rel : kind.relations) {
+            int bindColumn = -1;
+            for (std::size_t c = 1; c < kind.columns.size(); ++c)
+                if (std::strcmp(kind.columns[c].field, rel.bindField) == 0)
+                    bindColumn = static_cast<int>(c);
+            if (bindColumn < 0 && std::strcmp(rel.bindField, "id") != 0)
+                throw std::logic_error(std::string("relation ") + rel.method +
+                                       " binds unknown field " + rel.bindField);
             for (std::size_t t = 0; t < k.size(); ++t)
                 if (std::strcmp(k[t].name, rel.target) == 0) {
                     kind.relationSql.push_back(k[t].select + "WHERE " + rel.filter + " ORDER BY 1");
                     kind.relationTarget.push_back(static_cast<int>(t));
-                    kind.relationById.push_back(std::strcmp(rel.bindField, "id") == 0);
+                    kind.relationBindColumn.push_back(bindColumn);
                 }
+        }
     return k;
 }
 
@@ -259,11 +282,41 @@ const std::vector<Kind>& kinds() {
     return k;
 }
 
-/// What a proxy userdata holds; the row itself is the userdata's user value (a table).
+/// Number of statement slots: the fixed queries of every kind and relation.
+int slotCount() {
+    static const int n = [] {
+        const Kind& last = kinds().back();
+        return last.slot + kFirstRelation + static_cast<int>(last.relations.size());
+    }();
+    return n;
+}
+
+/// A column value copied out of SQLite; text lives after the cells of its row.
+struct Cell {
+    enum Type : std::uint32_t { kNull, kInteger, kReal, kText };
+    Type type;
+    std::uint32_t size;  ///< text bytes
+    union {
+        std::int64_t integer;
+        double real;
+        std::uint64_t offset;  ///< text: from the start of the row's text
+    };
+};
+
+/// A proxy userdata: this header, then, for proxies made from a query, the cells of the row and
+/// their text. Lua values are made only for the fields a script reads. Subjects handed to a
+/// rule are made from an id alone; their row is read on first use into user value 1 (a plain
+/// userdata of cells and text), so a rule that only follows relations costs no read.
 struct Proxy {
-    int kind;
     std::int64_t id;
     std::uint64_t generation;
+    std::int32_t kind;
+    std::uint32_t inlineColumns;  ///< cells after the header; 0 when the row is not inline
+};
+
+struct RowView {
+    const Cell* cells;
+    const char* text;
 };
 
 constexpr char kProxyMeta[] = "kk.proxy";
@@ -275,9 +328,19 @@ WorkspaceApi& apiOf(lua_State* L) {
     return *api;
 }
 
+/// The proxy at `idx`, or null when the value there is something else.
+Proxy* toProxy(lua_State* L, int idx) {
+    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
+        return nullptr;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, kProxyMeta);
+    const bool isProxy = lua_rawequal(L, -1, -2) != 0;
+    lua_pop(L, 2);
+    return isProxy ? static_cast<Proxy*>(lua_touserdata(L, idx)) : nullptr;
+}
+
 /// The proxy at `idx`, checked to be a live proxy.
 const Proxy& liveProxy(lua_State* L, int idx) {
-    auto* p = static_cast<Proxy*>(luaL_testudata(L, idx, kProxyMeta));
+    const Proxy* p = toProxy(L, idx);
     if (p == nullptr)
         throw ScriptFault(std::string("expected an entity proxy, got ") + detail::typeName(L, idx));
     const LuaHost& host = detail::hostOf(L);
@@ -290,89 +353,160 @@ const Proxy& liveProxy(lua_State* L, int idx) {
     return *p;
 }
 
-void pushValue(lua_State* L, const sql::Value& v, char shape) {
-    if (std::holds_alternative<std::int64_t>(v)) {
-        if (shape == 'b')
-            lua_pushboolean(L, std::get<std::int64_t>(v) != 0);
-        else
-            lua_pushinteger(L, std::get<std::int64_t>(v));
-    } else if (std::holds_alternative<double>(v)) {
-        lua_pushnumber(L, std::get<double>(v));
-    } else if (std::holds_alternative<std::string>(v)) {
-        const auto& s = std::get<std::string>(v);
-        if (shape != 'l') {
-            lua_pushlstring(L, s.data(), s.size());
-            return;
-        }
-        lua_newtable(L);
-        lua_Integer n = 0;
-        std::size_t start = 0;
-        while (start < s.size()) {
-            std::size_t end = s.find(';', start);
-            if (end == std::string::npos)
-                end = s.size();
-            if (end > start) {
-                lua_pushlstring(L, s.data() + start, end - start);
-                lua_rawseti(L, -2, ++n);
-            }
-            start = end + 1;
-        }
-    } else {
-        lua_pushnil(L);
-    }
+/// Copies the statement's current row (the first `n` columns) into `row`.
+void readRow(sql::Statement& st, std::vector<sql::Value>& row, std::size_t n) {
+    row.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        row[i] = st.get(static_cast<int>(i));
 }
 
-void pushRow(lua_State* L, int kindIdx, const std::vector<sql::Value>& row) {
-    const Kind& kind = kinds()[kindIdx];
-    auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy), 1));
-    p->kind = kindIdx;
-    p->id = std::get<std::int64_t>(row[0]);
-    p->generation = detail::hostOf(L).generation();
-    luaL_setmetatable(L, kProxyMeta);
-    lua_createtable(L, 0, static_cast<int>(row.size()));
+std::size_t rowBytes(const std::vector<sql::Value>& row) {
+    std::size_t n = row.size() * sizeof(Cell);
+    for (const auto& v : row)
+        if (const auto* s = std::get_if<std::string>(&v))
+            n += s->size();
+    return n;
+}
+
+/// Writes `row` as cells and text to `dst` (rowBytes(row) bytes).
+void writeRow(void* dst, const std::vector<sql::Value>& row) {
+    auto* cells = static_cast<Cell*>(dst);
+    char* text = reinterpret_cast<char*>(cells + row.size());
+    std::uint64_t offset = 0;
     for (std::size_t i = 0; i < row.size(); ++i) {
-        pushValue(L, row[i], kind.columns[i].shape);
-        lua_setfield(L, -2, kind.columns[i].field);
+        Cell& c = cells[i];
+        c.size = 0;
+        c.integer = 0;
+        if (const auto* v = std::get_if<std::int64_t>(&row[i])) {
+            c.type = Cell::kInteger;
+            c.integer = *v;
+        } else if (const auto* d = std::get_if<double>(&row[i])) {
+            c.type = Cell::kReal;
+            c.real = *d;
+        } else if (const auto* s = std::get_if<std::string>(&row[i])) {
+            c.type = Cell::kText;
+            c.size = static_cast<std::uint32_t>(s->size());
+            c.offset = offset;
+            std::memcpy(text + offset, s->data(), s->size());
+            offset += s->size();
+        } else {
+            c.type = Cell::kNull;  // NULL, or a blob: neither is a field value in Lua
+        }
     }
-    lua_setiuservalue(L, -2, 1);
 }
 
-/// Pushes a proxy for the statement's current row (columns in the kind's order).
-void pushStatementRow(lua_State* L, int kindIdx, sql::Statement& st) {
-    const Kind& kind = kinds()[kindIdx];
-    auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy), 1));
-    p->kind = kindIdx;
-    p->id = st.getInt(0);
+void setProxyMetatable(lua_State* L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, kProxyMeta);
+    lua_setmetatable(L, -2);
+}
+
+/// Pushes a proxy holding `row` (columns in the kind's order; column 0 is the id).
+void pushRowProxy(lua_State* L, int kindIdx, const std::vector<sql::Value>& row) {
+    const std::int64_t id = std::get<std::int64_t>(row.at(0));
+    auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy) + rowBytes(row), 0));
+    p->id = id;
     p->generation = detail::hostOf(L).generation();
-    luaL_setmetatable(L, kProxyMeta);
-    const int n = static_cast<int>(kind.columns.size());
-    lua_createtable(L, 0, n);
-    for (int i = 0; i < n; ++i) {
-        if (st.isNull(i))
-            continue;
-        pushValue(L, st.get(i), kind.columns[i].shape);
-        lua_setfield(L, -2, kind.columns[i].field);
-    }
-    lua_setiuservalue(L, -2, 1);
+    p->kind = kindIdx;
+    p->inlineColumns = static_cast<std::uint32_t>(row.size());
+    writeRow(p + 1, row);
+    setProxyMetatable(L);
 }
 
-/// Pushes a list of proxies straight from a query (no intermediate copy of the rows).
-void pushQueryList(lua_State* L, WorkspaceApi& api, int kindIdx, const std::string& sqlText,
+/// Pushes the proxies of every row of a fixed query, as an array.
+void pushQueryList(lua_State* L, int kindIdx, int slot, const std::string& sqlText,
                    const sql::Value& bind) {
+    WorkspaceApi::Lease lease(apiOf(L), slot, sqlText);
+    sql::Statement& st = lease.statement();
+    st.bind(1, bind);
+    const std::size_t columns = kinds()[kindIdx].columns.size();
     lua_newtable(L);
     lua_Integer n = 0;
-    api.forEachRow(sqlText, bind, [&](sql::Statement& st) {
-        pushStatementRow(L, kindIdx, st);
+    while (st.step()) {
+        readRow(st, lease.row(), columns);
+        pushRowProxy(L, kindIdx, lease.row());
         lua_rawseti(L, -2, ++n);
-    });
+    }
 }
 
-void pushRows(lua_State* L, int kindIdx, const WorkspaceApi::Rows& rows) {
-    lua_createtable(L, static_cast<int>(rows.size()), 0);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        pushRow(L, kindIdx, rows[i]);
-        lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+/// Pushes the proxy of the first row of a fixed query, or nil.
+void pushQueryFirst(lua_State* L, int kindIdx, int slot, const std::string& sqlText,
+                    const sql::Value& bind) {
+    WorkspaceApi::Lease lease(apiOf(L), slot, sqlText);
+    sql::Statement& st = lease.statement();
+    st.bind(1, bind);
+    if (!st.step()) {
+        lua_pushnil(L);
+        return;
     }
+    readRow(st, lease.row(), kinds()[kindIdx].columns.size());
+    pushRowProxy(L, kindIdx, lease.row());
+}
+
+/// The row of the proxy at `idx` (absolute), reading it on first use.
+RowView rowOf(lua_State* L, int idx, const Proxy& p) {
+    const Kind& kind = kinds()[p.kind];
+    const std::size_t columns = kind.columns.size();
+    const void* data = &p + 1;
+    if (p.inlineColumns == 0) {
+        data = lua_getiuservalue(L, idx, 1) == LUA_TUSERDATA ? lua_touserdata(L, -1) : nullptr;
+        lua_pop(L, 1);  // the proxy keeps it alive
+    }
+    if (data == nullptr) {
+        WorkspaceApi::Lease lease(apiOf(L), kind.slot + kById, kind.byId);
+        sql::Statement& st = lease.statement();
+        st.bind(1, p.id);
+        if (!st.step())
+            throw ScriptFault(std::string(kind.name) + " #" + std::to_string(p.id) +
+                              " no longer exists");
+        readRow(st, lease.row(), columns);
+        void* row = lua_newuserdatauv(L, rowBytes(lease.row()), 0);
+        writeRow(row, lease.row());
+        lua_setiuservalue(L, idx, 1);
+        data = row;
+    }
+    const auto* cells = static_cast<const Cell*>(data);
+    return {cells, reinterpret_cast<const char*>(cells + columns)};
+}
+
+/// Pushes a ';'-separated list as an array of its non-empty parts.
+void pushList(lua_State* L, const char* s, std::size_t size) {
+    lua_newtable(L);
+    lua_Integer n = 0;
+    std::size_t start = 0;
+    while (start < size) {
+        const void* sep = std::memchr(s + start, ';', size - start);
+        const std::size_t end = sep ? static_cast<const char*>(sep) - s : size;
+        if (end > start) {
+            lua_pushlstring(L, s + start, end - start);
+            lua_rawseti(L, -2, ++n);
+        }
+        start = end + 1;
+    }
+}
+
+/// Pushes column `i` of a row as its Lua value, shaped by the column ('b', 'l' or as stored).
+void pushCell(lua_State* L, const RowView& row, std::size_t i, char shape) {
+    const Cell& c = row.cells[i];
+    switch (c.type) {
+        case Cell::kInteger:
+            if (shape == 'b')
+                lua_pushboolean(L, c.integer != 0);
+            else
+                lua_pushinteger(L, c.integer);
+            return;
+        case Cell::kReal:
+            lua_pushnumber(L, c.real);
+            return;
+        case Cell::kText:
+            if (shape == 'l')
+                pushList(L, row.text + c.offset, c.size);
+            else
+                lua_pushlstring(L, row.text + c.offset, c.size);
+            return;
+        case Cell::kNull:
+            break;
+    }
+    lua_pushnil(L);
 }
 
 int kindArg(lua_State* L, int idx, const char* fn) {
@@ -383,47 +517,17 @@ int kindArg(lua_State* L, int idx, const char* fn) {
     return k;
 }
 
-/// Pushes the row table of the proxy at `idx`, loading it on first use (subjects handed to a
-/// rule are created without their row, so a rule that only follows relations costs no read).
-void pushRowTable(lua_State* L, int idx, const Proxy& p) {
-    if (lua_getiuservalue(L, idx, 1) == LUA_TTABLE)
-        return;
-    lua_pop(L, 1);
-    const Kind& kind = kinds()[p.kind];
-    auto rows = apiOf(L).query(kind.byId, sql::Value{p.id});
-    if (rows.empty())
-        throw ScriptFault(std::string(kind.name) + " #" + std::to_string(p.id) +
-                          " no longer exists");
-    lua_createtable(L, 0, static_cast<int>(rows[0].size()));
-    for (std::size_t i = 0; i < rows[0].size(); ++i) {
-        pushValue(L, rows[0][i], kind.columns[i].shape);
-        lua_setfield(L, -2, kind.columns[i].field);
-    }
-    lua_pushvalue(L, -1);
-    lua_setiuservalue(L, idx, 1);
-}
-
-// proxy.__index: row fields, then `entity`, then relation methods.
+// proxy.__index: one raw lookup in the kind's index table (registry, keyed by the Kind) finds
+// a field's column number, the relation method or, for `entity`, the kind name.
 int proxyIndex(lua_State* L) {
     const Proxy& p = liveProxy(L, 1);
-    pushRowTable(L, 1, p);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kinds()[p.kind]);
     lua_pushvalue(L, 2);
-    if (lua_rawget(L, -2) != LUA_TNIL)
-        return 1;
+    if (lua_rawget(L, -2) != LUA_TNUMBER)
+        return 1;  // a relation method, the kind name or nil
+    const auto column = static_cast<std::size_t>(lua_tointeger(L, -1));
     lua_pop(L, 2);
-    if (lua_type(L, 2) == LUA_TSTRING) {
-        const char* key = lua_tostring(L, 2);
-        if (std::strcmp(key, "entity") == 0) {
-            lua_pushstring(L, kinds()[p.kind].name);
-            return 1;
-        }
-        // Relation methods live in the registry, one table per kind.
-        lua_rawgetp(L, LUA_REGISTRYINDEX, &kinds()[p.kind]);
-        lua_pushvalue(L, 2);
-        lua_rawget(L, -2);
-        return 1;
-    }
-    lua_pushnil(L);
+    pushCell(L, rowOf(L, 1, p), column, kinds()[p.kind].columns[column].shape);
     return 1;
 }
 
@@ -432,7 +536,7 @@ int proxyNewIndex(lua_State* L) {
 }
 
 int proxyToString(lua_State* L) {
-    const auto* p = static_cast<Proxy*>(luaL_testudata(L, 1, kProxyMeta));
+    const Proxy* p = toProxy(L, 1);
     if (p == nullptr)
         throw ScriptFault("tostring: not a proxy");
     lua_pushfstring(L, "%s#%I", kinds()[p->kind].name, static_cast<lua_Integer>(p->id));
@@ -440,8 +544,8 @@ int proxyToString(lua_State* L) {
 }
 
 int proxyEq(lua_State* L) {
-    const auto* a = static_cast<Proxy*>(luaL_testudata(L, 1, kProxyMeta));
-    const auto* b = static_cast<Proxy*>(luaL_testudata(L, 2, kProxyMeta));
+    const Proxy* a = toProxy(L, 1);
+    const Proxy* b = toProxy(L, 2);
     lua_pushboolean(L, a && b && a->kind == b->kind && a->id == b->id);
     return 1;
 }
@@ -450,41 +554,30 @@ int proxyEq(lua_State* L) {
 int relationCall(lua_State* L) {
     const int kindIdx = static_cast<int>(lua_tointeger(L, lua_upvalueindex(1)));
     const int relIdx = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
-    const Relation& rel = kinds()[kindIdx].relations[relIdx];
+    const Kind& kind = kinds()[kindIdx];
+    const Relation& rel = kind.relations[relIdx];
     const Proxy& p = liveProxy(L, 1);
     if (p.kind != kindIdx)
         throw ScriptFault(std::string("method ") + rel.method + " called on a " +
                           kinds()[p.kind].name + "; use ':' (e.g. project:" + rel.method + "())");
-    int isInt = 1;
-    lua_Integer key = p.id;
-    if (!kinds()[kindIdx].relationById[relIdx]) {
-        pushRowTable(L, 1, p);
-        lua_getfield(L, -1, rel.bindField);
-        key = lua_tointegerx(L, -1, &isInt);
-        lua_pop(L, 2);
+    std::int64_t key = p.id;
+    if (const int column = kind.relationBindColumn[relIdx]; column >= 0) {
+        const Cell& c = rowOf(L, 1, p).cells[column];
+        if (c.type != Cell::kInteger) {  // e.g. a project without a coalition
+            if (rel.single)
+                lua_pushnil(L);
+            else
+                lua_newtable(L);
+            return 1;
+        }
+        key = c.integer;
     }
-    const int target = kinds()[kindIdx].relationTarget[relIdx];
-    if (!isInt) {  // e.g. a project without a coalition
-        if (rel.single)
-            lua_pushnil(L);
-        else
-            lua_newtable(L);
-        return 1;
-    }
-    if (!rel.single) {
-        pushQueryList(L, apiOf(L), target, kinds()[kindIdx].relationSql[relIdx],
-                      sql::Value{std::int64_t{key}});
-        return 1;
-    }
-    auto rows = apiOf(L).query(kinds()[kindIdx].relationSql[relIdx], sql::Value{std::int64_t{key}});
-    if (rel.single) {
-        if (rows.empty())
-            lua_pushnil(L);
-        else
-            pushRow(L, target, rows.front());
-    } else {
-        pushRows(L, target, rows);
-    }
+    const int target = kind.relationTarget[relIdx];
+    const int slot = kind.slot + kFirstRelation + relIdx;
+    if (rel.single)
+        pushQueryFirst(L, target, slot, kind.relationSql[relIdx], sql::Value{key});
+    else
+        pushQueryList(L, target, slot, kind.relationSql[relIdx], sql::Value{key});
     return 1;
 }
 
@@ -492,33 +585,28 @@ int apiGet(lua_State* L) {
     const int k = kindArg(L, 1, "kk.get");
     const std::int64_t id = detail::argInteger(L, 2, "kk.get", "the id");
     const Kind& kind = kinds()[k];
-    const std::string keyExpr = kind.columns[0].expr;
-    auto rows = apiOf(L).query(kind.select + "WHERE " + keyExpr + " = ?", sql::Value{id});
-    if (rows.empty())
-        lua_pushnil(L);
-    else
-        pushRow(L, k, rows.front());
+    pushQueryFirst(L, k, kind.slot + kById, kind.byId, sql::Value{id});
     return 1;
 }
 
 int apiList(lua_State* L) {
     const int k = kindArg(L, 1, "kk.list");
     const Kind& kind = kinds()[k];
-    auto rows = apiOf(L).query(kind.select + "WHERE ? = 1 ORDER BY 1", sql::Value{std::int64_t{1}});
-    pushRows(L, k, rows);
+    pushQueryList(L, k, kind.slot + kAll, kind.all, sql::Value{std::int64_t{1}});
     return 1;
 }
 
 int apiIds(lua_State* L) {
     const int k = kindArg(L, 1, "kk.ids");
     const Kind& kind = kinds()[k];
-    auto rows = apiOf(L).query("SELECT " + std::string(kind.columns[0].expr) + " FROM " +
-                                   kind.from + " WHERE ? = 1 ORDER BY 1",
-                               sql::Value{std::int64_t{1}});
-    lua_createtable(L, static_cast<int>(rows.size()), 0);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        lua_pushinteger(L, std::get<std::int64_t>(rows[i][0]));
-        lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+    WorkspaceApi::Lease lease(apiOf(L), kind.slot + kAllIds, kind.allIds);
+    sql::Statement& st = lease.statement();
+    st.bind(1, std::int64_t{1});
+    lua_newtable(L);
+    lua_Integer n = 0;
+    while (st.step()) {
+        lua_pushinteger(L, st.getInt(0));
+        lua_rawseti(L, -2, ++n);
     }
     return 1;
 }
@@ -530,12 +618,7 @@ int apiFind(lua_State* L) {
     if (kind.codeColumn == nullptr)
         throw ScriptFault(std::string("kk.find: ") + kind.name +
                           " has no code; use kk.get with an id");
-    auto rows = apiOf(L).query(kind.select + "WHERE t." + kind.codeColumn + " = ? ORDER BY 1",
-                               sql::Value{code});
-    if (rows.empty())
-        lua_pushnil(L);
-    else
-        pushRow(L, k, rows.front());
+    pushQueryFirst(L, k, kind.slot + kByCode, kind.byCode, sql::Value{code});
     return 1;
 }
 
@@ -544,20 +627,14 @@ int shortcutGet(lua_State* L) {
     const int k = static_cast<int>(lua_tointeger(L, lua_upvalueindex(1)));
     const std::int64_t id = detail::argInteger(L, 1, kinds()[k].name, "the id");
     const Kind& kind = kinds()[k];
-    auto rows = apiOf(L).query(kind.select + "WHERE " + std::string(kind.columns[0].expr) + " = ?",
-                               sql::Value{id});
-    if (rows.empty())
-        lua_pushnil(L);
-    else
-        pushRow(L, k, rows.front());
+    pushQueryFirst(L, k, kind.slot + kById, kind.byId, sql::Value{id});
     return 1;
 }
 
 int shortcutList(lua_State* L) {
     const int k = static_cast<int>(lua_tointeger(L, lua_upvalueindex(1)));
-    auto rows =
-        apiOf(L).query(kinds()[k].select + "WHERE ? = 1 ORDER BY 1", sql::Value{std::int64_t{1}});
-    pushRows(L, k, rows);
+    const Kind& kind = kinds()[k];
+    pushQueryList(L, k, kind.slot + kAll, kind.all, sql::Value{std::int64_t{1}});
     return 1;
 }
 
@@ -725,31 +802,74 @@ std::int64_t WorkspaceApi::indicatorIdOf(const std::string& code) {
 
 std::vector<std::int64_t> WorkspaceApi::ids(int kind) {
     const Kind& k = kinds().at(kind);
-    auto rows = query(
-        "SELECT " + std::string(k.columns[0].expr) + " FROM " + k.from + " WHERE ? = 1 ORDER BY 1",
-        sql::Value{std::int64_t{1}});
+    Lease lease(*this, k.slot + kAllIds, k.allIds);
+    lease.statement().bind(1, std::int64_t{1});
     std::vector<std::int64_t> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back(std::get<std::int64_t>(r[0]));
+    while (lease.statement().step())
+        out.push_back(lease.statement().getInt(0));
     return out;
 }
 
 void WorkspaceApi::pushProxy(lua_State* L, int kind, std::int64_t id) {
     const Kind& k = kinds().at(kind);
-    if (query(k.exists, sql::Value{id}).empty())
+    bool exists = false;
+    {
+        Lease lease(*this, k.slot + kExists, k.exists);
+        lease.statement().bind(1, id);
+        exists = lease.statement().step();
+    }
+    if (!exists)
         throw KkError(makeError("rules.no_subject",
                                 std::string("there is no ") + k.name + " #" + std::to_string(id),
                                 {}, "check the id"));
     auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy), 1));
-    p->kind = kind;
     p->id = id;
     p->generation = detail::hostOf(L).generation();
-    luaL_setmetatable(L, kProxyMeta);
+    p->kind = kind;
+    p->inlineColumns = 0;
+    setProxyMetatable(L);
+}
+
+struct WorkspaceApi::Slot {
+    std::unique_ptr<sql::Statement> statement;
+    std::vector<sql::Value> row;
+    bool busy = false;
+};
+
+WorkspaceApi::WorkspaceApi(Workspace* ws) : m_ws(ws) {}
+
+WorkspaceApi::~WorkspaceApi() = default;
+
+WorkspaceApi::Lease::Lease(WorkspaceApi& api, int slot, const std::string& sqlText) {
+    Workspace& ws = api.requireWorkspace();
+    if (api.m_slots.empty())
+        api.m_slots.resize(static_cast<std::size_t>(slotCount()));
+    auto& s = api.m_slots.at(static_cast<std::size_t>(slot));
+    if (!s)
+        s = std::make_unique<Slot>();
+    if (s->busy) {
+        m_ownStatement = std::make_unique<sql::Statement>(ws.db().prepare(sqlText));
+        m_statement = m_ownStatement.get();
+        m_row = &m_ownRow;
+        return;
+    }
+    if (!s->statement)
+        s->statement = std::make_unique<sql::Statement>(ws.db().prepare(sqlText));
+    s->busy = true;
+    m_slot = s.get();
+    m_statement = s->statement.get();
+    m_row = &s->row;
+}
+
+WorkspaceApi::Lease::~Lease() {
+    m_statement->reset();  // ends the read and clears the binding
+    if (m_slot != nullptr)
+        m_slot->busy = false;
 }
 
 void WorkspaceApi::install(lua_State* L) {
-    // The proxy metatable (shared by every kind; the kind is in the userdata).
+    // The proxy metatable (shared by every kind; the kind is in the userdata), also kept under
+    // a light-userdata key for a lookup without hashing a name.
     luaL_newmetatable(L, kProxyMeta);
     setFn(L, "__index", detail::guarded<proxyIndex>);
     setFn(L, "__newindex", detail::guarded<proxyNewIndex>);
@@ -757,8 +877,9 @@ void WorkspaceApi::install(lua_State* L) {
     setFn(L, "__eq", detail::guarded<proxyEq>);
     lua_pushstring(L, "locked");
     lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
-    // Relation methods, one registry table per kind.
+    lua_rawsetp(L, LUA_REGISTRYINDEX, kProxyMeta);
+    // One index table per kind, in the registry keyed by the Kind: relation methods, `entity`,
+    // then the fields (a field would win over a method of the same name).
     const auto& ks = kinds();
     for (std::size_t k = 0; k < ks.size(); ++k) {
         lua_newtable(L);
@@ -767,6 +888,12 @@ void WorkspaceApi::install(lua_State* L) {
             lua_pushinteger(L, static_cast<lua_Integer>(r));
             lua_pushcclosure(L, detail::guarded<relationCall>, 2);
             lua_setfield(L, -2, ks[k].relations[r].method);
+        }
+        lua_pushstring(L, ks[k].name);
+        lua_setfield(L, -2, "entity");
+        for (std::size_t c = 0; c < ks[k].columns.size(); ++c) {
+            lua_pushinteger(L, static_cast<lua_Integer>(c));
+            lua_setfield(L, -2, ks[k].columns[c].field);
         }
         lua_rawsetp(L, LUA_REGISTRYINDEX, &ks[k]);
     }

@@ -38,7 +38,10 @@ int kindIndex(std::string_view name);
 /// Binds one LuaHost to one workspace (or to none: then every data call fails clearly).
 class WorkspaceApi {
   public:
-    explicit WorkspaceApi(Workspace* ws) : m_ws(ws) {}
+    explicit WorkspaceApi(Workspace* ws);
+    ~WorkspaceApi();
+    WorkspaceApi(const WorkspaceApi&) = delete;
+    WorkspaceApi& operator=(const WorkspaceApi&) = delete;
 
     /// Adds the data functions to the global `kk` table (created when missing).
     void install(lua_State* L);
@@ -56,16 +59,6 @@ class WorkspaceApi {
     // --- for the Lua-facing functions in workspace_api.cpp ---
     using Rows = std::vector<std::vector<sql::Value>>;
     Rows query(const std::string& sqlText, const sql::Value& bind);
-    /// Runs a cached query and hands the stepped statement to `onRow` for every row.
-    template <class F>
-    void forEachRow(const std::string& sqlText, const sql::Value& bind, F&& onRow) {
-        sql::Statement& st = statement(sqlText);
-        st.reset();
-        st.bind(1, bind);
-        while (st.step())
-            onRow(st);
-        st.reset();
-    }
     sql::Statement& statement(const std::string& sqlText);
     Workspace& requireWorkspace() const;
     /// Ids of every entity of kind `kind` (kindNames() index), ascending.
@@ -74,8 +67,34 @@ class WorkspaceApi {
     std::int64_t indicatorIdOf(const std::string& code);
 
   private:
+    struct Slot;
+
+  public:
+    /// A prepared statement of one of the API's fixed queries (numbered by workspace_api.cpp),
+    /// with a row buffer to copy results into. Held for the duration of one query; when the
+    /// same query is already running further up the stack (a Lua finalizer calling back into
+    /// the API), the lease gets a statement and a buffer of its own.
+    class Lease {
+      public:
+        Lease(WorkspaceApi& api, int slot, const std::string& sqlText);
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        sql::Statement& statement() { return *m_statement; }
+        std::vector<sql::Value>& row() { return *m_row; }
+
+      private:
+        Slot* m_slot = nullptr;
+        sql::Statement* m_statement = nullptr;
+        std::vector<sql::Value>* m_row = nullptr;
+        std::unique_ptr<sql::Statement> m_ownStatement;
+        std::vector<sql::Value> m_ownRow;
+    };
+
+  private:
     Workspace* m_ws;
     std::unordered_map<std::string, std::unique_ptr<sql::Statement>> m_statements;
+    std::vector<std::unique_ptr<Slot>> m_slots;  ///< by query number
     std::unordered_map<std::string, std::int64_t> m_indicatorIds;
     std::vector<StagedMeasurement> m_staged;
 };
