@@ -97,11 +97,18 @@ Result<Money> Money::parse(std::string_view text) {
     if (lastSep != std::string::npos) {
         const std::size_t tail = s.size() - lastSep - 1;
         const bool sameSepElsewhere = s.find(s[lastSep]) != lastSep;
+        // With both '.' and ',' present the last one is the decimal separator ("1.234,56").
+        const bool bothKinds = s.find(s[lastSep] == '.' ? ',' : '.') != std::string::npos;
         if (tail >= 1 && tail <= 2 && !sameSepElsewhere) {
             intPart = s.substr(0, lastSep);
             fracPart = s.substr(lastSep + 1);
+        } else if (bothKinds && !sameSepElsewhere) {
+            return parseError(text, tail > 2 ? "more than two decimals" : "misplaced separator");
         } else if (tail != 3) {
             return parseError(text, tail > 3 ? "more than two decimals" : "misplaced separator");
+        } else if (!sameSepElsewhere && lastSep > 3) {
+            // "1234,567" cannot be thousands grouping (four digits before the separator).
+            return parseError(text, "more than two decimals");
         }
     }
     // Validate grouping in the integer part.

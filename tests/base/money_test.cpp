@@ -25,6 +25,11 @@ TEST(Money, RefusesWhatIsNotAnAmount) {
     EXPECT_FALSE(Money::parse("1.2345"));  // four decimals is not an amount in cents
     EXPECT_FALSE(Money::parse("1,23,45"));
     EXPECT_FALSE(Money::parse("99999999999999999999"));
+    EXPECT_FALSE(Money::parse("1.234,567"));  // the last separator is the decimal one
+    EXPECT_FALSE(Money::parse("1,234.567"));
+    EXPECT_FALSE(Money::parse("1234,567"));  // four digits cannot precede a thousands dot
+    EXPECT_EQ(Money::parse("12.345").value().cents(), 1234500);  // Dutch thousands
+    EXPECT_EQ(Money::parse("1.234.567,8").value().cents(), 123456780);
     const auto r = Money::parse("12x");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, "money.parse");
