@@ -361,7 +361,11 @@ Status LuaHost::compile(std::string_view chunkName, std::string_view source) {
 
 Status LuaHost::call(int nargs, int nresults, std::string_view rule) {
     const bool outermost = m_depth == 0;
-    const std::string previousRule = m_rule;
+    // Outside a call the rule is empty; only a nested call has one to restore (and only then
+    // is a string moved), so a batch of calls reuses m_rule's buffer.
+    std::string previousRule;
+    if (!outermost)
+        previousRule = std::move(m_rule);
     if (outermost) {
         m_deadline = std::chrono::steady_clock::now() + m_limits.timeBudget;
         m_instructions = 0;
@@ -371,7 +375,7 @@ Status LuaHost::call(int nargs, int nresults, std::string_view rule) {
         m_errorLine = 0;
         lua_sethook(m_L, &LuaHost::countHook, LUA_MASKCOUNT, kHookInterval);
     }
-    m_rule = std::string(rule);
+    m_rule.assign(rule);
     const int base = lua_gettop(m_L) - nargs;  // the function's slot
     lua_pushcfunction(m_L, messageHandler);
     lua_insert(m_L, base);
@@ -401,7 +405,10 @@ Status LuaHost::call(int nargs, int nresults, std::string_view rule) {
         }
         status = m_failure.toError();
     }
-    m_rule = previousRule;
+    if (outermost)
+        m_rule.clear();
+    else
+        m_rule = std::move(previousRule);
     if (outermost) {
         ++m_generation;  // proxies handed to this callback expire now
         m_hostCalls = 0;

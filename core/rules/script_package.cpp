@@ -3,6 +3,7 @@
 #include "core/rules/script_package.h"
 
 #include <cmath>
+#include <cstring>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -72,8 +73,17 @@ void pushRuleField(lua_State* L, int registryRef, std::string_view kind, std::st
                    const char* field) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, registryRef);
     detail::rawField(L, lua_gettop(L), "by_key");
-    const std::string key = std::string(kind) + ":" + std::string(code);
-    lua_pushlstring(L, key.data(), key.size());
+    // "kind:code", built without a heap allocation for the usual short codes (one per call).
+    char buf[128];
+    if (kind.size() + 1 + code.size() <= sizeof buf) {
+        std::memcpy(buf, kind.data(), kind.size());
+        buf[kind.size()] = ':';
+        std::memcpy(buf + kind.size() + 1, code.data(), code.size());
+        lua_pushlstring(L, buf, kind.size() + 1 + code.size());
+    } else {
+        const std::string key = std::string(kind) + ":" + std::string(code);
+        lua_pushlstring(L, key.data(), key.size());
+    }
     if (lua_rawget(L, -2) != LUA_TTABLE)
         throw KkError(
             makeError("rules.unknown_rule",
@@ -374,28 +384,38 @@ Result<std::optional<double>> ScriptPackage::computeIndicator(std::string_view c
             "rules.bad_subject",
             "indicator '" + rule->code + "' is not defined for a " + std::string(subjectKind),
             "script '" + m_name + "'", "use one of its subjects");
-    std::optional<double> value;
-    const std::function<int(lua_State*)> push = [&](lua_State* L) {
-        pushRuleField(L, m_registryRef, "indicator", code, "compute");
-        m_api.pushProxy(L, kind, subjectId);
+    // The lambdas capture one pointer each, so std::function keeps them without allocating:
+    // this runs once per subject of a batch.
+    struct Call {
+        ScriptPackage* self;
+        std::string_view code;
+        int kind;
+        std::int64_t subjectId;
+        std::optional<double> value;
+    } call{this, code, kind, subjectId, std::nullopt};
+    Call* c = &call;
+    const std::function<int(lua_State*)> push = [c](lua_State* L) {
+        pushRuleField(L, c->self->m_registryRef, "indicator", c->code, "compute");
+        c->self->m_api.pushProxy(L, c->kind, c->subjectId);
         return 2;
     };
-    const std::function<void(lua_State*, int)> collect = [&](lua_State* L, int idx) {
+    const std::function<void(lua_State*, int)> collect = [c](lua_State* L, int idx) {
         if (lua_isnil(L, idx))
             return;
         if (lua_type(L, idx) != LUA_TNUMBER)
-            throw ScriptFault("indicator '" + std::string(code) + "' returned a " +
+            throw ScriptFault("indicator '" + std::string(c->code) + "' returned a " +
                               detail::typeName(L, idx) + "; compute must return a number or nil");
         const double v = lua_tonumber(L, idx);
         if (!std::isfinite(v))
-            throw ScriptFault("indicator '" + std::string(code) +
+            throw ScriptFault("indicator '" + std::string(c->code) +
                               "' returned a value that is not finite (division by zero?); "
                               "return nil when the indicator does not apply");
-        value = v;
+        c->value = v;
     };
-    if (auto st = invoke("indicator " + std::string(code), push, collect); !st.ok())
+    m_label.assign("indicator ").append(code);
+    if (auto st = invoke(m_label, push, collect); !st.ok())
         return st.error();
-    return value;
+    return call.value;
 }
 
 Result<std::vector<CheckFinding>> ScriptPackage::runCheck(std::string_view code,

@@ -141,6 +141,7 @@ class ScriptPackage {
                       const std::function<void(lua_State*, int)>& collect, int extras);
 
     std::string m_name;
+    std::string m_label;  ///< "indicator leverage": the rule name of the running call
     WorkspaceApi m_api;
     std::unique_ptr<LuaHost> m_host;
     int m_registryRef = -1;
