@@ -34,6 +34,25 @@ void printHelp(std::ostream& out) {
         << "  areas list WORKSPACE [--kind K]\n"
         << "  areas export WORKSPACE FILE.gpkg|.geojson|.shp [--layer areas|projects] [--kind K]\n"
         << "  areas double-funding WORKSPACE\n"
+        << "rules:\n"
+        << "  script [WORKSPACE] list|test|run|trust|revoke|hash ...   Lua rules "
+           "(docs/lua-api.md)\n"
+        << "server:\n"
+        << "  serve WORKSPACE [--port N] [--bind ADDR] [--read-only] [--rotate-token] "
+           "[--public-read]\n"
+        << "reports:\n"
+        << "  report NAME WORKSPACE --out FILE [--format xlsx|pdf|csv|html] [options]\n"
+        << "        NAME: portfolio funding-mix budget-vs-realised allocation indicator-progress\n"
+        << "              subsidy-calendar ('report --list' shows each one's options)\n"
+        << "allocation:\n"
+        << "  allocate WORKSPACE (--project CODE | --programme CODE | --all) [--strategy "
+           "waterfall|pro_rata|maximise_external|lua:NAME]\n"
+        << "        [--format table|json|xlsx] [--out FILE] [--save] [--explain] [--funds "
+           "CODE,...] "
+           "(docs/allocation.md)\n"
+        << "  allocate WORKSPACE --project CODE --compare waterfall,maximise_external [--funds "
+           "...]\n"
+        << "  allocate-runs WORKSPACE [--diff RUN_ID]\n"
         << "history:\n"
         << "  undo WORKSPACE | redo WORKSPACE | log WORKSPACE [--limit N]\n\n"
         << "--json prints machine-readable output; exit codes: 0 ok, 1 failed, 2 usage.\n";
@@ -144,6 +163,16 @@ int run(const std::vector<std::string>& argsIn, Context& ctx) {
             return cmdSummary(rest, ctx);
         if (cmd == "areas")
             return cmdAreas(rest, ctx);
+        if (cmd == "allocate")
+            return cmdAllocate(rest, ctx);
+        if (cmd == "allocate-runs")
+            return cmdAllocateRuns(rest, ctx);
+        if (cmd == "report")
+            return cmdReport(rest, ctx);
+        if (cmd == "script")
+            return cmdScript(rest, ctx);
+        if (cmd == "serve")
+            return cmdServe(rest, ctx);
     } catch (const KkError& e) {
         return fail(ctx, e.error());
     }

@@ -32,7 +32,12 @@ int cmdImport(const std::vector<std::string>& args, Context& ctx);
 int cmdExport(const std::vector<std::string>& args, Context& ctx);
 int cmdSummary(const std::vector<std::string>& args, Context& ctx);
 int cmdAreas(const std::vector<std::string>& args, Context& ctx);
+int cmdScript(const std::vector<std::string>& args, Context& ctx);
+int cmdServe(const std::vector<std::string>& args, Context& ctx);
 int cmdDemo(const std::vector<std::string>& args, Context& ctx);
+int cmdAllocate(const std::vector<std::string>& args, Context& ctx);
+int cmdAllocateRuns(const std::vector<std::string>& args, Context& ctx);
+int cmdReport(const std::vector<std::string>& args, Context& ctx);
 
 /// Prints an error the way every command does (text or JSON); returns `code`.
 int fail(Context& ctx, const Error& e, int code = 1);
