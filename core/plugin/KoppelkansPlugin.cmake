@@ -1,13 +1,17 @@
-# kk_add_plugin(ID id SOURCES ... LIBS ... [OUTPUT_DIR dir] [NO_INSTALL])
+# kk_add_plugin(ID id SOURCES ... LIBS ... [SOURCE_DIR dir] [OUTPUT_DIR dir] [NO_INSTALL])
 # Builds a plugin as a loadable module named kk_<id>.so into <OUTPUT_DIR>/<id>/ (default
 # ${CMAKE_BINARY_DIR}/plugins, where developer builds of the CLI and the workbench find it)
-# and copies plugin.json, data/ and scripts/ from the current source folder beside it. The
+# and copies plugin.json, data/ and scripts/ from SOURCE_DIR (default: the current source
+# folder) beside it. The
 # module links its own copies of the core libraries but exports only kk_plugin_entry
 # (--exclude-libs), so it never clashes with the host's symbols.
 function(kk_add_plugin)
-    cmake_parse_arguments(P "NO_INSTALL" "ID;OUTPUT_DIR" "SOURCES;LIBS" ${ARGN})
+    cmake_parse_arguments(P "NO_INSTALL" "ID;OUTPUT_DIR;SOURCE_DIR" "SOURCES;LIBS" ${ARGN})
     if(NOT P_OUTPUT_DIR)
         set(P_OUTPUT_DIR ${CMAKE_BINARY_DIR}/plugins)
+    endif()
+    if(NOT P_SOURCE_DIR)
+        set(P_SOURCE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
     endif()
     set(target kk_${P_ID})
     set(dir ${P_OUTPUT_DIR}/${P_ID})
@@ -20,14 +24,14 @@ function(kk_add_plugin)
     target_link_libraries(${target} PRIVATE ${P_LIBS})
     target_link_options(${target} PRIVATE "LINKER:--exclude-libs,ALL")
     set(copies)
-    if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/plugin.json)
+    if(EXISTS ${P_SOURCE_DIR}/plugin.json)
         list(APPEND copies COMMAND ${CMAKE_COMMAND} -E copy_if_different
-             ${CMAKE_CURRENT_SOURCE_DIR}/plugin.json ${dir}/plugin.json)
+             ${P_SOURCE_DIR}/plugin.json ${dir}/plugin.json)
     endif()
     foreach(sub data scripts)
-        if(IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/${sub})
+        if(IS_DIRECTORY ${P_SOURCE_DIR}/${sub})
             list(APPEND copies COMMAND ${CMAKE_COMMAND} -E copy_directory
-                 ${CMAKE_CURRENT_SOURCE_DIR}/${sub} ${dir}/${sub})
+                 ${P_SOURCE_DIR}/${sub} ${dir}/${sub})
         endif()
     endforeach()
     if(copies)
@@ -35,11 +39,11 @@ function(kk_add_plugin)
     endif()
     if(NOT P_NO_INSTALL)
         install(TARGETS ${target} LIBRARY DESTINATION ${KK_PLUGIN_INSTALL_DIR}/${P_ID})
-        install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/plugin.json
+        install(FILES ${P_SOURCE_DIR}/plugin.json
                 DESTINATION ${KK_PLUGIN_INSTALL_DIR}/${P_ID})
         foreach(sub data scripts)
-            if(IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/${sub})
-                install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/${sub}
+            if(IS_DIRECTORY ${P_SOURCE_DIR}/${sub})
+                install(DIRECTORY ${P_SOURCE_DIR}/${sub}
                         DESTINATION ${KK_PLUGIN_INSTALL_DIR}/${P_ID})
             endif()
         endforeach()
