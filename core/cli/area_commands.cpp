@@ -10,6 +10,10 @@
 #include "core/geo/gpkg_blob.h"
 #include "core/geo/runtime.h"
 #include "core/geo/workspace_areas.h"
+#include "core/geo/workspace_rules.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace kk::cli {
 namespace {
@@ -116,6 +120,8 @@ int areasExport(const Args& a, Context& ctx) {
     Result<std::vector<geo::Feature>> features = std::vector<geo::Feature>{};
     if (layer == "projects") {
         features = geo::workspaceProjects(*ws);
+    } else if (layer == "indicators") {
+        features = geo::workspaceIndicators(*ws, a.get("indicator"));
     } else if (layer == "areas") {
         std::optional<AreaKind> kind;
         if (a.has("kind"))
@@ -124,7 +130,7 @@ int areasExport(const Args& a, Context& ctx) {
     } else {
         return fail(ctx,
                     makeError("areas.layer", "unknown layer '" + layer + "'", {},
-                              "use --layer areas or --layer projects"),
+                              "use --layer areas, projects or indicators"),
                     2);
     }
     if (!features)
@@ -203,10 +209,93 @@ int areasDoubleFunding(const Args& a, Context& ctx) {
     return 0;
 }
 
+Result<Date> dateOption(const Args& a) {
+    if (!a.has("date"))
+        return Date::today();
+    return Date::parse(a.get("date"));
+}
+
+int areasRuleAdd(const Args& a, Context& ctx) {
+    if (a.positional.size() != 3)
+        return usage(ctx, "areas rule-add WORKSPACE RULE.json");
+    std::ifstream in(a.positional[2]);
+    if (!in)
+        return fail(ctx, makeError("areas.rule_file", "cannot read the rule file", a.positional[2],
+                                   "check the path"));
+    std::stringstream text;
+    text << in.rdbuf();
+    int code = 0;
+    auto ws = openOrFail(ctx, a.positional[1], code, false);
+    if (!ws)
+        return code;
+    auto id = geo::addAreaRule(*ws, text.str());
+    if (!id)
+        return fail(ctx, id.error());
+    ctx.out << "added area rule (area row " << id.value() << ")\n";
+    return 0;
+}
+
+int printKeys(Context& ctx, const std::vector<std::string>& keys, Workspace& ws) {
+    if (ctx.json) {
+        ctx.out << nlohmann::json(keys).dump(2) << "\n";
+        return 0;
+    }
+    auto st = ws.db().prepare(
+        "SELECT name FROM kk_municipality WHERE nis_code = ? ORDER BY valid_from DESC LIMIT 1");
+    for (const auto& k : keys) {
+        st.bind(1, k);
+        const std::string name = st.step() ? st.getText(0) : std::string();
+        st.reset();
+        ctx.out << k << (name.empty() ? "" : "\t" + name) << "\n";
+    }
+    ctx.out << keys.size() << (keys.size() == 1 ? " entry\n" : " entries\n");
+    return 0;
+}
+
+int areasMembers(const Args& a, Context& ctx) {
+    if (a.positional.size() != 3)
+        return usage(ctx, "areas members WORKSPACE AREA [--instrument I] [--date YYYY-MM-DD]");
+    auto date = dateOption(a);
+    if (!date)
+        return fail(ctx, date.error(), 2);
+    int code = 0;
+    auto ws = openOrFail(ctx, a.positional[1], code, true);
+    if (!ws)
+        return code;
+    auto keys = geo::areaMembers(*ws, a.positional[2], a.get("instrument"), date.value());
+    if (!keys)
+        return fail(ctx, keys.error());
+    return printKeys(ctx, keys.value(), *ws);
+}
+
+int areasMemberOf(const Args& a, Context& ctx) {
+    if (a.positional.size() != 3)
+        return usage(ctx, "areas member-of WORKSPACE NIS [--instrument I] [--date YYYY-MM-DD]");
+    auto date = dateOption(a);
+    if (!date)
+        return fail(ctx, date.error(), 2);
+    int code = 0;
+    auto ws = openOrFail(ctx, a.positional[1], code, true);
+    if (!ws)
+        return code;
+    auto areas = geo::areasOfMunicipality(*ws, a.positional[2], a.get("instrument"), date.value());
+    if (!areas)
+        return fail(ctx, areas.error());
+    if (ctx.json) {
+        ctx.out << nlohmann::json(areas.value()).dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& id : areas.value())
+        ctx.out << id << "\n";
+    ctx.out << areas.value().size() << " areas\n";
+    return 0;
+}
+
 }  // namespace
 
 int cmdAreas(const std::vector<std::string>& raw, Context& ctx) {
-    const Args a = parseArgs(raw, {"kind", "key", "name", "layer", "crs"});
+    const Args a =
+        parseArgs(raw, {"kind", "key", "name", "layer", "crs", "indicator", "instrument", "date"});
     const std::string sub = a.positional.empty() ? "" : a.positional[0];
     if (sub == "import")
         return areasImport(a, ctx);

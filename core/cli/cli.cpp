@@ -34,6 +34,9 @@ void printHelp(std::ostream& out) {
         << "  areas list WORKSPACE [--kind K]\n"
         << "  areas export WORKSPACE FILE.gpkg|.geojson|.shp [--layer areas|projects] [--kind K]\n"
         << "  areas double-funding WORKSPACE\n"
+        << "  areas rule-add WORKSPACE RULE.json | areas members WORKSPACE AREA [--instrument I] "
+           "[--date D]\n"
+        << "  areas member-of WORKSPACE NIS [--instrument I] [--date D]\n"
         << "rules:\n"
         << "  script [WORKSPACE] list|test|run|trust|revoke|hash ...   Lua rules "
            "(docs/lua-api.md)\n"
@@ -53,6 +56,8 @@ void printHelp(std::ostream& out) {
         << "  allocate WORKSPACE --project CODE --compare waterfall,maximise_external [--funds "
            "...]\n"
         << "  allocate-runs WORKSPACE [--diff RUN_ID]\n"
+        << "plugins:\n"
+        << "  plugins | plugin ID [COMMAND WORKSPACE [ARGS]]   list plugins; run a plugin command\n"
         << "history:\n"
         << "  undo WORKSPACE | redo WORKSPACE | log WORKSPACE [--limit N]\n\n"
         << "--json prints machine-readable output; exit codes: 0 ok, 1 failed, 2 usage.\n";
@@ -163,6 +168,10 @@ int run(const std::vector<std::string>& argsIn, Context& ctx) {
             return cmdSummary(rest, ctx);
         if (cmd == "areas")
             return cmdAreas(rest, ctx);
+        if (cmd == "plugins")
+            return cmdPlugins(rest, ctx);
+        if (cmd == "plugin")
+            return cmdPlugin(rest, ctx);
         if (cmd == "allocate")
             return cmdAllocate(rest, ctx);
         if (cmd == "allocate-runs")

@@ -151,6 +151,39 @@ Result<std::vector<Feature>> workspaceProjects(Workspace& ws) {
     }
 }
 
+Result<std::vector<Feature>> workspaceIndicators(Workspace& ws, const std::string& code) {
+    try {
+        auto st = ws.db().prepare(
+            "SELECT i.code, i.name, i.unit, m.subject_kind, m.subject_id, m.year, m.value, "
+            "coalesce(pa.geom, aa.geom), coalesce(p.code, aa.code) FROM kk_measurement m "
+            "JOIN kk_indicator i ON i.id = m.indicator_id "
+            "LEFT JOIN kk_project p ON m.subject_kind = 'project' AND p.id = m.subject_id "
+            "LEFT JOIN areas pa ON pa.fid = p.area_id "
+            "LEFT JOIN areas aa ON m.subject_kind = 'area' AND aa.fid = m.subject_id "
+            "WHERE (? = '' OR i.code = ?) ORDER BY i.code, m.subject_kind, m.subject_id, m.year");
+        st.bind(1, code).bind(2, code);
+        std::vector<Feature> out;
+        while (st.step()) {
+            Feature f;
+            f.key = st.getText(0) + ":" + st.getText(3) + ":" + st.getText(4) + ":" + st.getText(5);
+            f.name = st.getText(1);
+            f.attributes["indicator"] = st.getText(0);
+            f.attributes["unit"] = st.getText(2);
+            f.attributes["subject_kind"] = st.getText(3);
+            f.attributes["subject"] = st.getText(8);
+            f.attributes["year"] = st.getText(5);
+            f.attributes["value"] = st.getText(6);
+            if (!st.isNull(7))
+                if (auto g = fromGpkgBlob(st.getBlob(7)); g)
+                    f.geometry = g.value().geometry;
+            out.push_back(std::move(f));
+        }
+        return out;
+    } catch (const KkError& e) {
+        return e.error();
+    }
+}
+
 Status assignGeneratedGeometry(Workspace& ws, std::uint64_t seed) {
     try {
         std::vector<std::pair<std::int64_t, std::string>> municipalities;

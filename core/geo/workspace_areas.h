@@ -39,6 +39,10 @@ Result<std::vector<Feature>> workspaceAreas(Workspace& ws, std::optional<AreaKin
 /// features, for GeoPackage/GeoJSON export and the map.
 Result<std::vector<Feature>> workspaceProjects(Workspace& ws);
 
+/// Measurements of indicators (optionally one code) on projects and areas, each with the
+/// geometry of its subject (the project's area, or the area itself), for choropleth layers.
+Result<std::vector<Feature>> workspaceIndicators(Workspace& ws, const std::string& code = {});
+
 /// Gives every municipality area of the workspace a generated polygon (core/geo/grid_map.h)
 /// and every project a generated perimeter inside its municipality. For the demo only.
 Status assignGeneratedGeometry(Workspace& ws, std::uint64_t seed);
