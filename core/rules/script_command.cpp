@@ -159,25 +159,39 @@ CommandResult runCommand(const ScriptLibrary& lib, TrustStore& trust, const RunO
             (opt.indicator.empty() || opt.indicator == rule.code)) {
             if (ws == nullptr)
                 return usageError("indicators need a workspace (--workspace)");
-            std::vector<std::pair<std::string, std::int64_t>> subjects = opt.subjects;
-            if (subjects.empty()) {
-                auto ids = pkg.host().workspaceApi()->ids(kindIndex(rule.subjects.front()));
-                for (auto id : ids)
-                    subjects.emplace_back(rule.subjects.front(), id);
+            // Named subjects one by one; otherwise every subject of the first kind in one batch.
+            std::vector<std::pair<std::string, IndicatorValue>> values;
+            Status failed;
+            if (opt.subjects.empty()) {
+                const std::string& kind = rule.subjects.front();
+                auto all = pkg.computeIndicatorAll(rule.code, kind);
+                if (all.ok()) {
+                    for (const auto& v : *all)
+                        values.emplace_back(kind, v);
+                } else {
+                    failed = all.error();
+                }
             }
-            for (const auto& [kind, id] : subjects) {
+            for (const auto& [kind, id] : opt.subjects) {
                 auto v = pkg.computeIndicator(rule.code, kind, id);
                 if (!v.ok()) {
-                    r.out += pkg.takeOutput();
-                    auto e = errorResult(kScriptError, v.error());
-                    e.out = r.out;
-                    return e;
+                    failed = v.error();
+                    break;
                 }
-                r.out += "indicator " + rule.code + " " + kind + "#" + std::to_string(id) + " = " +
-                         (v->has_value() ? number(**v) : "n/a") + "\n";
-                if (opt.store && v->has_value())
+                values.emplace_back(kind, IndicatorValue{id, *v});
+            }
+            if (!failed.ok()) {
+                r.out += pkg.takeOutput();
+                auto e = errorResult(kScriptError, failed.error());
+                e.out = r.out;
+                return e;
+            }
+            for (const auto& [kind, v] : values) {
+                r.out += "indicator " + rule.code + " " + kind + "#" + std::to_string(v.subjectId) +
+                         " = " + (v.value ? number(*v.value) : "n/a") + "\n";
+                if (opt.store && v.value)
                     pkg.host().workspaceApi()->stage(
-                        {0, kind, id, opt.year, number(**v), "script:" + pkg.name()});
+                        {0, kind, v.subjectId, opt.year, number(*v.value), "script:" + pkg.name()});
             }
             if (opt.store) {
                 if (auto st = ensureIndicator(*ws, rule); !st.ok())

@@ -373,6 +373,45 @@ const RuleInfo* ScriptPackage::findRule(RuleKind kind, std::string_view code) co
 Result<std::optional<double>> ScriptPackage::computeIndicator(std::string_view code,
                                                               std::string_view subjectKind,
                                                               std::int64_t subjectId) {
+    return computeIndicatorAt(code, subjectKind, subjectId, false);
+}
+
+Result<std::vector<IndicatorValue>> ScriptPackage::computeIndicatorAll(
+    std::string_view code, std::string_view subjectKind) {
+    const RuleInfo* rule = findRule(RuleKind::Indicator, code);
+    if (rule == nullptr)
+        return makeError("rules.unknown_rule", "no indicator '" + std::string(code) + "'",
+                         "script '" + m_name + "'", "list the rules with `script list`");
+    if (std::find(rule->subjects.begin(), rule->subjects.end(), subjectKind) ==
+        rule->subjects.end())
+        return makeError(
+            "rules.bad_subject",
+            "indicator '" + rule->code + "' is not defined for a " + std::string(subjectKind),
+            "script '" + m_name + "'", "use one of its subjects");
+    std::vector<std::int64_t> ids;
+    try {
+        ids = m_api.ids(kindIndex(subjectKind));
+    } catch (const std::exception& e) {
+        return makeError("rules.no_workspace", e.what(), "script '" + m_name + "'");
+    }
+    std::vector<IndicatorValue> values;
+    values.reserve(ids.size());
+    for (std::int64_t id : ids) {
+        auto v = computeIndicatorAt(code, subjectKind, id, true);
+        if (!v.ok()) {
+            Error e = v.error();
+            e.what += " (subject " + std::string(subjectKind) + " #" + std::to_string(id) + ")";
+            return e;
+        }
+        values.push_back({id, *v});
+    }
+    return values;
+}
+
+Result<std::optional<double>> ScriptPackage::computeIndicatorAt(std::string_view code,
+                                                                std::string_view subjectKind,
+                                                                std::int64_t subjectId,
+                                                                bool known) {
     const RuleInfo* rule = findRule(RuleKind::Indicator, code);
     if (rule == nullptr)
         return makeError("rules.unknown_rule", "no indicator '" + std::string(code) + "'",
@@ -391,12 +430,13 @@ Result<std::optional<double>> ScriptPackage::computeIndicator(std::string_view c
         std::string_view code;
         int kind;
         std::int64_t subjectId;
+        bool known;
         std::optional<double> value;
-    } call{this, code, kind, subjectId, std::nullopt};
+    } call{this, code, kind, subjectId, known, std::nullopt};
     Call* c = &call;
     const std::function<int(lua_State*)> push = [c](lua_State* L) {
         pushRuleField(L, c->self->m_registryRef, "indicator", c->code, "compute");
-        c->self->m_api.pushProxy(L, c->kind, c->subjectId);
+        c->self->m_api.pushProxy(L, c->kind, c->subjectId, c->known);
         return 2;
     };
     const std::function<void(lua_State*, int)> collect = [c](lua_State* L, int idx) {

@@ -67,6 +67,12 @@ struct ScoreResult {
 };
 
 /// One cell of a Lua allocation strategy's answer (see docs/lua-api.md, "Allocation").
+/// An indicator's value for one subject; nullopt when it does not apply.
+struct IndicatorValue {
+    std::int64_t subjectId = 0;
+    std::optional<double> value;
+};
+
 struct AllocationCell {
     std::string costItemId;
     std::string fundId;
@@ -106,6 +112,11 @@ class ScriptPackage {
     Result<std::optional<double>> computeIndicator(std::string_view code,
                                                    std::string_view subjectKind,
                                                    std::int64_t subjectId);
+    /// The indicator for every subject of kind `subjectKind` in the workspace, by id: one
+    /// protected call each, like computeIndicator, without asking whether each id exists
+    /// (they come from the workspace itself). Stops at the first error.
+    Result<std::vector<IndicatorValue>> computeIndicatorAll(std::string_view code,
+                                                            std::string_view subjectKind);
     /// run(entity) of a check for one entity; empty when it passed.
     Result<std::vector<CheckFinding>> runCheck(std::string_view code, std::int64_t entityId);
     /// The check over every entity of its kind.
@@ -139,6 +150,11 @@ class ScriptPackage {
     Status runGuarded(std::string_view rule, const std::function<void(lua_State*)>& body);
     Status invokeWith(std::string_view rule, const std::function<int(lua_State*)>& push,
                       const std::function<void(lua_State*, int)>& collect, int extras);
+
+    /// computeIndicator; `known`: the id was read from the workspace, skip the existence query.
+    Result<std::optional<double>> computeIndicatorAt(std::string_view code,
+                                                     std::string_view subjectKind,
+                                                     std::int64_t subjectId, bool known);
 
     std::string m_name;
     std::string m_label;  ///< "indicator leverage": the rule name of the running call

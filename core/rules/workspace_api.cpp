@@ -46,20 +46,21 @@ struct Kind {
     const char* codeColumn;  ///< natural key for kk.find, or nullptr
     std::vector<Column> columns;
     std::vector<Relation> relations;
-    std::string select;                    ///< built once from columns
-    std::string byId;                      ///< select ... WHERE key = ?
+    // Row queries are "SELECT <columns> FROM <from> " + one of these WHERE clauses.
+    std::string byId;                      ///< WHERE key = ?
+    std::string byCode;                    ///< WHERE code = ? ORDER BY 1 (when codeColumn)
+    std::string all;                       ///< WHERE ? = 1 ORDER BY 1 (a dummy parameter)
+    std::vector<std::string> relationSql;  ///< per relation, the WHERE clause over its target
     std::string exists;                    ///< SELECT 1 ... WHERE key = ?
-    std::string byCode;                    ///< select ... WHERE code = ? (when codeColumn)
-    std::string all;                       ///< select ... ORDER BY 1 (a dummy parameter)
     std::string allIds;                    ///< SELECT key ... ORDER BY 1 (a dummy parameter)
-    std::vector<std::string> relationSql;  ///< per relation, the query of its target
+    std::uint64_t allColumns = 0;          ///< bit set of every column
     std::vector<int> relationTarget;       ///< per relation, the target kind index
     std::vector<int> relationBindColumn;   ///< per relation, source column bound; -1: own id
     int slot = 0;  ///< statement slots: slot + QuerySlot, then one per relation
 };
 
 /// The fixed queries of a kind, as offsets from Kind::slot.
-enum QuerySlot { kExists, kById, kByCode, kAll, kAllIds, kFirstRelation };
+enum QuerySlot { kExists, kById, kFullRow, kByCode, kAll, kAllIds, kFirstRelation };
 
 std::vector<Column> simple(std::initializer_list<const char*> names) {
     std::vector<Column> out;
@@ -244,16 +245,16 @@ std::vector<Kind> buildKinds() {
          {{"indicator", "indicator", "t.id = ?", "indicator_id", true}}});
     int slot = 0;
     for (auto& kind : k) {
-        kind.select = "SELECT ";
-        for (std::size_t i = 0; i < kind.columns.size(); ++i)
-            kind.select += (i ? ", " : "") + std::string(kind.columns[i].expr);
-        kind.select += " FROM " + std::string(kind.from) + " ";
+        if (kind.columns.size() > 64)
+            throw std::logic_error(std::string(kind.name) + " has more than 64 columns");
+        kind.allColumns = kind.columns.size() == 64 ? ~std::uint64_t{0}
+                                                    : (std::uint64_t{1} << kind.columns.size()) - 1;
         const std::string key = kind.columns[0].expr;
-        kind.byId = kind.select + "WHERE " + key + " = ?";
+        kind.byId = "WHERE " + key + " = ?";
         kind.exists = "SELECT 1 FROM " + std::string(kind.from) + " WHERE " + key + " = ?";
         if (kind.codeColumn != nullptr)
-            kind.byCode = kind.select + "WHERE t." + kind.codeColumn + " = ? ORDER BY 1";
-        kind.all = kind.select + "WHERE ? = 1 ORDER BY 1";
+            kind.byCode = "WHERE t." + std::string(kind.codeColumn) + " = ? ORDER BY 1";
+        kind.all = "WHERE ? = 1 ORDER BY 1";
         kind.allIds = "SELECT " + key + " FROM " + kind.from + " WHERE ? = 1 ORDER BY 1";
         kind.slot = slot;
         slot += kFirstRelation + static_cast<int>(kind.relations.size());
@@ -269,7 +270,7 @@ std::vector<Kind> buildKinds() {
                                        " binds unknown field " + rel.bindField);
             for (std::size_t t = 0; t < k.size(); ++t)
                 if (std::strcmp(k[t].name, rel.target) == 0) {
-                    kind.relationSql.push_back(k[t].select + "WHERE " + rel.filter + " ORDER BY 1");
+                    kind.relationSql.push_back("WHERE " + std::string(rel.filter) + " ORDER BY 1");
                     kind.relationTarget.push_back(static_cast<int>(t));
                     kind.relationBindColumn.push_back(bindColumn);
                 }
@@ -293,7 +294,7 @@ int slotCount() {
 
 /// A column value copied out of SQLite; text lives after the cells of its row.
 struct Cell {
-    enum Type : std::uint32_t { kNull, kInteger, kReal, kText };
+    enum Type : std::uint32_t { kNull, kInteger, kReal, kText, kAbsent };
     Type type;
     std::uint32_t size;  ///< text bytes
     union {
@@ -303,20 +304,17 @@ struct Cell {
     };
 };
 
-/// A proxy userdata: this header, then, for proxies made from a query, the cells of the row and
-/// their text. Lua values are made only for the fields a script reads. Subjects handed to a
-/// rule are made from an id alone; their row is read on first use into user value 1 (a plain
-/// userdata of cells and text), so a rule that only follows relations costs no read.
+/// A proxy userdata: this header, then, for proxies made from a query, one cell per column of
+/// the kind (kAbsent for columns the query did not fetch) and their text. Lua values are made
+/// only for the fields a script reads. Subjects handed to a rule are made from an id alone.
+/// Whenever a script reads a column the proxy lacks, the whole row is read once into user
+/// value 1 (a plain userdata of cells and text); a rule that only follows relations costs no
+/// read.
 struct Proxy {
     std::int64_t id;
     std::uint64_t generation;
     std::int32_t kind;
     std::uint32_t inlineColumns;  ///< cells after the header; 0 when the row is not inline
-};
-
-struct RowView {
-    const Cell* cells;
-    const char* text;
 };
 
 constexpr char kProxyMeta[] = "kk.proxy";
@@ -353,11 +351,18 @@ const Proxy& liveProxy(lua_State* L, int idx) {
     return *p;
 }
 
-/// Copies the statement's current row (the first `n` columns) into `row`.
-void readRow(sql::Statement& st, std::vector<sql::Value>& row, std::size_t n) {
+/// Copies the statement's current row into `row`, one value per column of the kind: the
+/// columns in `columns` in order, std::monostate for the others.
+void readRow(sql::Statement& st, std::vector<sql::Value>& row, std::size_t n,
+             std::uint64_t columns) {
     row.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-        row[i] = st.get(static_cast<int>(i));
+    int next = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (columns & (std::uint64_t{1} << i))
+            row[i] = st.get(next++);
+        else
+            row[i] = std::monostate{};
+    }
 }
 
 std::size_t rowBytes(const std::vector<sql::Value>& row) {
@@ -368,8 +373,9 @@ std::size_t rowBytes(const std::vector<sql::Value>& row) {
     return n;
 }
 
-/// Writes `row` as cells and text to `dst` (rowBytes(row) bytes).
-void writeRow(void* dst, const std::vector<sql::Value>& row) {
+/// Writes `row` as cells and text to `dst` (rowBytes(row) bytes); columns not in `columns`
+/// become kAbsent.
+void writeRow(void* dst, const std::vector<sql::Value>& row, std::uint64_t columns) {
     auto* cells = static_cast<Cell*>(dst);
     char* text = reinterpret_cast<char*>(cells + row.size());
     std::uint64_t offset = 0;
@@ -389,8 +395,10 @@ void writeRow(void* dst, const std::vector<sql::Value>& row) {
             c.offset = offset;
             std::memcpy(text + offset, s->data(), s->size());
             offset += s->size();
-        } else {
+        } else if (columns & (std::uint64_t{1} << i)) {
             c.type = Cell::kNull;  // NULL, or a blob: neither is a field value in Lua
+        } else {
+            c.type = Cell::kAbsent;
         }
     }
 }
@@ -400,72 +408,88 @@ void setProxyMetatable(lua_State* L) {
     lua_setmetatable(L, -2);
 }
 
-/// Pushes a proxy holding `row` (columns in the kind's order; column 0 is the id).
-void pushRowProxy(lua_State* L, int kindIdx, const std::vector<sql::Value>& row) {
+/// Pushes a proxy holding `row` (one value per column of the kind; column 0 is the id).
+void pushRowProxy(lua_State* L, int kindIdx, const std::vector<sql::Value>& row,
+                  std::uint64_t columns) {
     const std::int64_t id = std::get<std::int64_t>(row.at(0));
-    auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy) + rowBytes(row), 0));
+    auto* p = static_cast<Proxy*>(lua_newuserdatauv(L, sizeof(Proxy) + rowBytes(row), 1));
     p->id = id;
     p->generation = detail::hostOf(L).generation();
     p->kind = kindIdx;
     p->inlineColumns = static_cast<std::uint32_t>(row.size());
-    writeRow(p + 1, row);
+    writeRow(p + 1, row, columns);
     setProxyMetatable(L);
 }
 
-/// Pushes the proxies of every row of a fixed query, as an array.
-void pushQueryList(lua_State* L, int kindIdx, int slot, const std::string& sqlText,
+/// Pushes the proxies of every row of a row query (Kind WHERE clause `where`), as an array.
+void pushQueryList(lua_State* L, int kindIdx, int slot, const std::string& where,
                    const sql::Value& bind) {
-    WorkspaceApi::Lease lease(apiOf(L), slot, sqlText);
+    WorkspaceApi& api = apiOf(L);
+    const std::uint64_t columns = api.demandedColumns(kindIdx);
+    WorkspaceApi::Lease lease(api, slot, kindIdx, columns, where);
     sql::Statement& st = lease.statement();
     st.bind(1, bind);
-    const std::size_t columns = kinds()[kindIdx].columns.size();
+    const std::size_t n = kinds()[kindIdx].columns.size();
     lua_newtable(L);
-    lua_Integer n = 0;
+    lua_Integer i = 0;
     while (st.step()) {
-        readRow(st, lease.row(), columns);
-        pushRowProxy(L, kindIdx, lease.row());
-        lua_rawseti(L, -2, ++n);
+        readRow(st, lease.row(), n, columns);
+        pushRowProxy(L, kindIdx, lease.row(), columns);
+        lua_rawseti(L, -2, ++i);
     }
 }
 
-/// Pushes the proxy of the first row of a fixed query, or nil.
-void pushQueryFirst(lua_State* L, int kindIdx, int slot, const std::string& sqlText,
+/// Pushes the proxy of the first row of a row query, or nil.
+void pushQueryFirst(lua_State* L, int kindIdx, int slot, const std::string& where,
                     const sql::Value& bind) {
-    WorkspaceApi::Lease lease(apiOf(L), slot, sqlText);
+    WorkspaceApi& api = apiOf(L);
+    const std::uint64_t columns = api.demandedColumns(kindIdx);
+    WorkspaceApi::Lease lease(api, slot, kindIdx, columns, where);
     sql::Statement& st = lease.statement();
     st.bind(1, bind);
     if (!st.step()) {
         lua_pushnil(L);
         return;
     }
-    readRow(st, lease.row(), kinds()[kindIdx].columns.size());
-    pushRowProxy(L, kindIdx, lease.row());
+    readRow(st, lease.row(), kinds()[kindIdx].columns.size(), columns);
+    pushRowProxy(L, kindIdx, lease.row(), columns);
 }
 
-/// The row of the proxy at `idx` (absolute), reading it on first use.
-RowView rowOf(lua_State* L, int idx, const Proxy& p) {
+struct CellRef {
+    const Cell* cell;
+    const char* text;  ///< the row's text
+};
+
+/// Column `column` of the proxy at `idx` (absolute), reading the whole row when the proxy
+/// lacks it.
+CellRef cellOf(lua_State* L, int idx, const Proxy& p, int column) {
     const Kind& kind = kinds()[p.kind];
-    const std::size_t columns = kind.columns.size();
-    const void* data = &p + 1;
-    if (p.inlineColumns == 0) {
-        data = lua_getiuservalue(L, idx, 1) == LUA_TUSERDATA ? lua_touserdata(L, -1) : nullptr;
-        lua_pop(L, 1);  // the proxy keeps it alive
+    const std::size_t n = kind.columns.size();
+    if (p.inlineColumns != 0) {
+        const auto* cells = reinterpret_cast<const Cell*>(&p + 1);
+        if (cells[column].type != Cell::kAbsent)
+            return {cells + column, reinterpret_cast<const char*>(cells + n)};
     }
+    WorkspaceApi& api = apiOf(L);
+    api.demandColumn(p.kind, column);
+    const void* data =
+        lua_getiuservalue(L, idx, 1) == LUA_TUSERDATA ? lua_touserdata(L, -1) : nullptr;
+    lua_pop(L, 1);  // the proxy keeps it alive
     if (data == nullptr) {
-        WorkspaceApi::Lease lease(apiOf(L), kind.slot + kById, kind.byId);
+        WorkspaceApi::Lease lease(api, kind.slot + kFullRow, p.kind, kind.allColumns, kind.byId);
         sql::Statement& st = lease.statement();
         st.bind(1, p.id);
         if (!st.step())
             throw ScriptFault(std::string(kind.name) + " #" + std::to_string(p.id) +
                               " no longer exists");
-        readRow(st, lease.row(), columns);
+        readRow(st, lease.row(), n, kind.allColumns);
         void* row = lua_newuserdatauv(L, rowBytes(lease.row()), 0);
-        writeRow(row, lease.row());
+        writeRow(row, lease.row(), kind.allColumns);
         lua_setiuservalue(L, idx, 1);
         data = row;
     }
     const auto* cells = static_cast<const Cell*>(data);
-    return {cells, reinterpret_cast<const char*>(cells + columns)};
+    return {cells + column, reinterpret_cast<const char*>(cells + n)};
 }
 
 /// Pushes a ';'-separated list as an array of its non-empty parts.
@@ -484,9 +508,9 @@ void pushList(lua_State* L, const char* s, std::size_t size) {
     }
 }
 
-/// Pushes column `i` of a row as its Lua value, shaped by the column ('b', 'l' or as stored).
-void pushCell(lua_State* L, const RowView& row, std::size_t i, char shape) {
-    const Cell& c = row.cells[i];
+/// Pushes a column's value as Lua sees it, shaped by the column ('b', 'l' or as stored).
+void pushCell(lua_State* L, const CellRef& ref, char shape) {
+    const Cell& c = *ref.cell;
     switch (c.type) {
         case Cell::kInteger:
             if (shape == 'b')
@@ -499,11 +523,12 @@ void pushCell(lua_State* L, const RowView& row, std::size_t i, char shape) {
             return;
         case Cell::kText:
             if (shape == 'l')
-                pushList(L, row.text + c.offset, c.size);
+                pushList(L, ref.text + c.offset, c.size);
             else
-                lua_pushlstring(L, row.text + c.offset, c.size);
+                lua_pushlstring(L, ref.text + c.offset, c.size);
             return;
         case Cell::kNull:
+        case Cell::kAbsent:
             break;
     }
     lua_pushnil(L);
@@ -525,9 +550,9 @@ int proxyIndex(lua_State* L) {
     lua_pushvalue(L, 2);
     if (lua_rawget(L, -2) != LUA_TNUMBER)
         return 1;  // a relation method, the kind name or nil
-    const auto column = static_cast<std::size_t>(lua_tointeger(L, -1));
+    const auto column = static_cast<int>(lua_tointeger(L, -1));
     lua_pop(L, 2);
-    pushCell(L, rowOf(L, 1, p), column, kinds()[p.kind].columns[column].shape);
+    pushCell(L, cellOf(L, 1, p, column), kinds()[p.kind].columns[column].shape);
     return 1;
 }
 
@@ -562,7 +587,7 @@ int relationCall(lua_State* L) {
                           kinds()[p.kind].name + "; use ':' (e.g. project:" + rel.method + "())");
     std::int64_t key = p.id;
     if (const int column = kind.relationBindColumn[relIdx]; column >= 0) {
-        const Cell& c = rowOf(L, 1, p).cells[column];
+        const Cell& c = *cellOf(L, 1, p, column).cell;
         if (c.type != Cell::kInteger) {  // e.g. a project without a coalition
             if (rel.single)
                 lua_pushnil(L);
@@ -810,10 +835,10 @@ std::vector<std::int64_t> WorkspaceApi::ids(int kind) {
     return out;
 }
 
-void WorkspaceApi::pushProxy(lua_State* L, int kind, std::int64_t id) {
+void WorkspaceApi::pushProxy(lua_State* L, int kind, std::int64_t id, bool known) {
     const Kind& k = kinds().at(kind);
-    bool exists = false;
-    {
+    bool exists = known;
+    if (!known) {
         Lease lease(*this, k.slot + kExists, k.exists);
         lease.statement().bind(1, id);
         exists = lease.statement().step();
@@ -833,14 +858,17 @@ void WorkspaceApi::pushProxy(lua_State* L, int kind, std::int64_t id) {
 struct WorkspaceApi::Slot {
     std::unique_ptr<sql::Statement> statement;
     std::vector<sql::Value> row;
+    std::uint64_t variant = 0;  ///< the column set the statement selects
     bool busy = false;
 };
 
-WorkspaceApi::WorkspaceApi(Workspace* ws) : m_ws(ws) {}
+WorkspaceApi::WorkspaceApi(Workspace* ws) : m_ws(ws), m_demanded(kinds().size(), 1) {}
 
 WorkspaceApi::~WorkspaceApi() = default;
 
-WorkspaceApi::Lease::Lease(WorkspaceApi& api, int slot, const std::string& sqlText) {
+template <class MakeSql>
+void WorkspaceApi::Lease::acquire(WorkspaceApi& api, int slot, std::uint64_t variant,
+                                  MakeSql makeSql) {
     Workspace& ws = api.requireWorkspace();
     if (api.m_slots.empty())
         api.m_slots.resize(static_cast<std::size_t>(slotCount()));
@@ -848,17 +876,47 @@ WorkspaceApi::Lease::Lease(WorkspaceApi& api, int slot, const std::string& sqlTe
     if (!s)
         s = std::make_unique<Slot>();
     if (s->busy) {
-        m_ownStatement = std::make_unique<sql::Statement>(ws.db().prepare(sqlText));
+        m_ownStatement = std::make_unique<sql::Statement>(ws.db().prepare(makeSql()));
         m_statement = m_ownStatement.get();
         m_row = &m_ownRow;
         return;
     }
-    if (!s->statement)
-        s->statement = std::make_unique<sql::Statement>(ws.db().prepare(sqlText));
+    if (!s->statement || s->variant != variant) {
+        s->statement.reset();
+        s->statement = std::make_unique<sql::Statement>(ws.db().prepare(makeSql()));
+        s->variant = variant;
+    }
     s->busy = true;
     m_slot = s.get();
     m_statement = s->statement.get();
     m_row = &s->row;
+}
+
+WorkspaceApi::Lease::Lease(WorkspaceApi& api, int slot, const std::string& sqlText) {
+    acquire(api, slot, 0, [&] { return sqlText; });
+}
+
+WorkspaceApi::Lease::Lease(WorkspaceApi& api, int slot, int kind, std::uint64_t columns,
+                           const std::string& where) {
+    acquire(api, slot, columns, [&] {
+        const Kind& k = kinds().at(kind);
+        std::string sqlText = "SELECT ";
+        const char* sep = "";
+        for (std::size_t i = 0; i < k.columns.size(); ++i)
+            if (columns & (std::uint64_t{1} << i)) {
+                sqlText.append(sep).append(k.columns[i].expr);
+                sep = ", ";
+            }
+        return sqlText.append(" FROM ").append(k.from).append(" ").append(where);
+    });
+}
+
+std::uint64_t WorkspaceApi::demandedColumns(int kind) const {
+    return m_demanded[static_cast<std::size_t>(kind)];
+}
+
+void WorkspaceApi::demandColumn(int kind, int column) {
+    m_demanded[static_cast<std::size_t>(kind)] |= std::uint64_t{1} << column;
 }
 
 WorkspaceApi::Lease::~Lease() {

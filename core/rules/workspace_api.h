@@ -45,8 +45,10 @@ class WorkspaceApi {
 
     /// Adds the data functions to the global `kk` table (created when missing).
     void install(lua_State* L);
-    /// Pushes a proxy of entity `kind` #id, or throws KkError when it does not exist.
-    void pushProxy(lua_State* L, int kind, std::int64_t id);
+    /// Pushes a proxy of entity `kind` #id, or throws KkError when it does not exist. `known`:
+    /// the caller read the id from the workspace in this call, so the existence query is
+    /// skipped (a row that vanished is still reported when the script reads it).
+    void pushProxy(lua_State* L, int kind, std::int64_t id, bool known = false);
 
     Workspace* workspace() const { return m_ws; }
     const std::vector<StagedMeasurement>& staged() const { return m_staged; }
@@ -76,7 +78,12 @@ class WorkspaceApi {
     /// the API), the lease gets a statement and a buffer of its own.
     class Lease {
       public:
+        /// A fixed query.
         Lease(WorkspaceApi& api, int slot, const std::string& sqlText);
+        /// A query of rows of kind `kind`: the columns in the bit set `columns` (bit i = the
+        /// kind's column i), FROM the kind, then `where`. Result columns are in column order.
+        Lease(WorkspaceApi& api, int slot, int kind, std::uint64_t columns,
+              const std::string& where);
         ~Lease();
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
@@ -84,6 +91,9 @@ class WorkspaceApi {
         std::vector<sql::Value>& row() { return *m_row; }
 
       private:
+        template <class MakeSql>
+        void acquire(WorkspaceApi& api, int slot, std::uint64_t variant, MakeSql makeSql);
+
         Slot* m_slot = nullptr;
         sql::Statement* m_statement = nullptr;
         std::vector<sql::Value>* m_row = nullptr;
@@ -91,8 +101,15 @@ class WorkspaceApi {
         std::vector<sql::Value> m_ownRow;
     };
 
+    /// Columns of each kind that scripts of this package have read (bit i = column i; the id
+    /// always). Row queries fetch only these; a proxy reads its whole row when a script first
+    /// asks for another column, which is then fetched from the next query on.
+    std::uint64_t demandedColumns(int kind) const;
+    void demandColumn(int kind, int column);
+
   private:
     Workspace* m_ws;
+    std::vector<std::uint64_t> m_demanded;  ///< by kind
     std::unordered_map<std::string, std::unique_ptr<sql::Statement>> m_statements;
     std::vector<std::unique_ptr<Slot>> m_slots;  ///< by query number
     std::unordered_map<std::string, std::int64_t> m_indicatorIds;
