@@ -258,3 +258,23 @@ TEST(Cli, AreasImportRefusesUnknownMunicipalitiesAndExportsLayers) {
     EXPECT_EQ(r.exit, 0) << r.out;
     EXPECT_NE(r.out.find("overlap_m2"), std::string::npos) << r.out;
 }
+
+TEST(Cli, DemoWorkspaceOpensInOgrWithReadableMapLayers) {
+    if (std::system("which ogrinfo >/dev/null 2>&1") != 0)
+        GTEST_SKIP() << "ogrinfo not installed";
+    kk::test::TempDir dir;
+    const auto w = dir.file("d.gpkg");
+    ASSERT_EQ(cli("demo " + w).exit, 0);
+    FILE* p =
+        popen(("ogrinfo -ro -so " + w + " projects_map municipalities_map 2>&1").c_str(), "r");
+    std::string out;
+    char buf[512];
+    while (fgets(buf, sizeof buf, p))
+        out += buf;
+    EXPECT_EQ(WEXITSTATUS(pclose(p)), 0) << out;
+    EXPECT_NE(out.find("Layer name: projects_map"), std::string::npos) << out;
+    EXPECT_NE(out.find("Feature Count: 60"), std::string::npos) << out;
+    EXPECT_NE(out.find("Feature Count: 24"), std::string::npos) << out;
+    EXPECT_NE(out.find("granted_eur: Real"), std::string::npos) << out;
+    EXPECT_NE(out.find("Belgian Lambert 72"), std::string::npos) << out;
+}

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/store/changeset.h"
 #include "store_fixture.h"
 
 using namespace kk;
@@ -84,4 +85,33 @@ TEST(Workspace, PluginNamespacesMigrateIndependently) {
     auto r = ws->applyMigrations("demo_plugin", bad);
     ASSERT_FALSE(r);
     EXPECT_EQ(ws->schemaVersion("demo_plugin"), 2);
+}
+
+TEST(Workspace, UpgradeFromVersionTwoAddsTheMapViewsAndKeepsData) {
+    test::TempDir dir;
+    {
+        auto ws = test::newWorkspace(dir);
+        ChangeSet cs(*ws, "actor");
+        cs.insert("kk_actor", Row()
+                                  .set("code", std::string("A"))
+                                  .set("name", std::string("Actor"))
+                                  .set("kind", std::string("company")));
+        ASSERT_TRUE(cs.commit());
+        // What a version-2 workspace looked like: no map views.
+        ws->db().exec(
+            "DROP VIEW projects_map; DROP VIEW municipalities_map;"
+            "DELETE FROM gpkg_geometry_columns WHERE table_name LIKE '%_map';"
+            "DELETE FROM gpkg_contents WHERE table_name LIKE '%_map';"
+            "UPDATE kk_meta SET value = '2' WHERE key = 'schema_version:core'");
+    }
+    auto ws = Workspace::open(dir.file("w.gpkg"));
+    ASSERT_TRUE(ws) << ws.error().message();
+    EXPECT_EQ(ws.value()->schemaVersion(), Workspace::currentSchemaVersion());
+    EXPECT_TRUE(ws.value()->db().tableExists("projects_map"));
+    EXPECT_EQ(ws.value()->db().scalarInt("SELECT count(*) FROM kk_actor"), 1);
+    EXPECT_EQ(ws.value()->lastBackup(), dir.file("w.gpkg.v2.backup"));
+    // The backup is the old workspace, untouched.
+    auto old = Workspace::open(dir.file("w.gpkg.v2.backup"), true);
+    ASSERT_FALSE(old);  // read-only open of an old schema asks for an upgrade
+    EXPECT_EQ(old.error().code, "workspace.needs_upgrade");
 }
