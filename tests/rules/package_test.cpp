@@ -96,6 +96,82 @@ TEST_F(PackageTest, IndicatorRejectsWrongSubjectAndMissingEntity) {
     EXPECT_NE(missing.error().what.find("there is no project #999999"), std::string::npos);
 }
 
+TEST_F(PackageTest, ComputeIndicatorAllEqualsOneCallPerSubject) {
+    auto pkg = m_lib->load("indicators/leverage.lua");
+    ASSERT_TRUE(pkg.ok()) << pkg.error().message();
+    auto all = (*pkg)->computeIndicatorAll("leverage", "project");
+    ASSERT_TRUE(all.ok()) << all.error().message();
+    auto ids = m_ws->db().prepare("SELECT id FROM kk_project ORDER BY id");
+    std::size_t i = 0;
+    while (ids.step()) {
+        ASSERT_LT(i, all->size());
+        EXPECT_EQ((*all)[i].subjectId, ids.getInt(0));
+        EXPECT_EQ((*all)[i].value, leverageCpp(*m_ws, ids.getInt(0)));
+        ++i;
+    }
+    EXPECT_EQ(i, all->size());
+    EXPECT_FALSE((*pkg)->computeIndicatorAll("leverage", "area").ok());
+    EXPECT_EQ((*pkg)->computeIndicatorAll("nope", "project").error().code, "rules.unknown_rule");
+}
+
+TEST_F(PackageTest, ProxyFieldsDoNotDependOnWhichColumnsWereReadBefore) {
+    // Queries fetch the columns this package has read so far; a proxy that lacks one reads its
+    // row. Whatever the order, every read gives the stored value.
+    const std::string text = R"(
+local function describe(p)
+    local out = {}
+    for _, a in ipairs(p:awards()) do
+        out[#out + 1] = a.fund_code .. ":" .. a.amount .. ":" .. a.status .. ":" .. a.fund_type
+    end
+    for _, c in ipairs(p:cost_items()) do
+        out[#out + 1] = c.year .. ":" .. tostring(c.eligible) .. ":" .. #c.tags .. ":" ..
+                        tostring(c:project() == p) .. ":" .. tostring(c.partner_id ~= nil)
+    end
+    local coalition = p:coalition()
+    out[#out + 1] = coalition and coalition.code or "-"
+    out[#out + 1] = p.entity .. ":" .. p.code
+    return table.concat(out, "|")
+end
+kk.indicator{ code = "only_amounts", name = "a", compute = function(p)
+    local s = 0
+    for _, a in ipairs(p:awards()) do s = s + a.amount end
+    return s
+end }
+kk.indicator{ code = "described", name = "d", compute = function(p)
+    local now = describe(p)
+    for _, part in ipairs({ "FX-SUB:10000000:granted:subsidy", "FX-PRIV:25000000:granted:private",
+                            "|FX-C1|project:FX-P1" }) do
+        if not now:find(part, 1, true) then error("missing " .. part .. " in " .. now) end
+    end
+    if first and first ~= now then error(first .. " ~= " .. now) end
+    first = now
+    return 1
+end }
+kk.test("describe twice", function(t)
+    local p = kk.find("project", "FX-P1")
+    local first = describe(p)
+    t.eq(describe(p), first)
+    t.eq(describe(kk.get("project", p.id)), first)
+end)
+)";
+    auto pkg = m_lib->load(ScriptSource{"fields.lua", "file", text});
+    ASSERT_TRUE(pkg.ok()) << pkg.error().message();
+    const auto p1 = idOf("kk_project", "FX-P1");
+    EXPECT_EQ((*pkg)->computeIndicator("only_amounts", "project", p1)->value(), 35'000'000.0);
+    for (int i = 0; i < 2; ++i) {
+        auto d = (*pkg)->computeIndicator("described", "project", p1);
+        ASSERT_TRUE(d.ok()) << d.error().message();
+    }
+    for (const auto& t : (*pkg)->runTests())
+        EXPECT_EQ(t.status, TestOutcome::Status::Pass) << t.name << ": " << t.message;
+    // A fresh package reads the fields in the other order first.
+    auto fresh = m_lib->load(ScriptSource{"fields.lua", "file", text});
+    ASSERT_TRUE(fresh.ok());
+    auto d = (*fresh)->computeIndicator("described", "project", p1);
+    ASSERT_TRUE(d.ok()) << d.error().message();
+    EXPECT_EQ((*fresh)->computeIndicator("only_amounts", "project", p1)->value(), 35'000'000.0);
+}
+
 TEST_F(PackageTest, ChecksReportFindings) {
     auto pkg = m_lib->load("checks/project_basics.lua");
     ASSERT_TRUE(pkg.ok()) << pkg.error().message();

@@ -165,6 +165,22 @@ TEST_F(SandboxTest, ProxyUsedAfterItsCallbackReturned) {
     expectStopped(*pkg, "runtime", 3, "proxy used after its callback returned");
 }
 
+TEST_F(SandboxTest, FinalizerCallingBackIntoTheApiMidQueryIsHarmless) {
+    // Finalizers run at allocations, also inside a host call that is stepping a query; one
+    // that runs the same query again gets its own statement, and the outer list stays whole.
+    auto pkg = hostile(
+        "local n = 0\n"
+        "for i = 1, 200 do\n"
+        "  setmetatable({}, { __gc = function() local ok = pcall(function() n = n + #p:awards() "
+        "end) end })\n"
+        "  local awards = p:awards()\n"
+        "  if #awards ~= 2 or awards[1].amount + awards[2].amount ~= 35000000 then error('list "
+        "broken') end\n"
+        "end\n"
+        "error('done')");
+    expectStopped(*pkg, "runtime", 9, "done");
+}
+
 TEST_F(SandboxTest, ProxiesAreReadOnly) {
     auto pkg = hostile("p.name = 'hacked'");
     expectStopped(*pkg, "runtime", 3, "read-only");
