@@ -252,9 +252,15 @@ int printKeys(Context& ctx, const std::vector<std::string>& keys, Workspace& ws)
     return 0;
 }
 
-int areasMembers(const Args& a, Context& ctx) {
+/// members and member-of share everything but the question asked: both take
+/// WORKSPACE NAME [--instrument I] [--date D] and print a list of keys.
+using RuleQuestion = Result<std::vector<std::string>> (*)(Workspace&, const std::string&,
+                                                          const std::string&, const Date&);
+
+int askRules(const Args& a, Context& ctx, const std::string& synopsis, RuleQuestion question,
+             bool municipalities) {
     if (a.positional.size() != 3)
-        return usage(ctx, "areas members WORKSPACE AREA [--instrument I] [--date YYYY-MM-DD]");
+        return usage(ctx, synopsis);
     auto date = dateOption(a);
     if (!date)
         return fail(ctx, date.error(), 2);
@@ -262,32 +268,14 @@ int areasMembers(const Args& a, Context& ctx) {
     auto ws = openOrFail(ctx, a.positional[1], code, true);
     if (!ws)
         return code;
-    auto keys = geo::areaMembers(*ws, a.positional[2], a.get("instrument"), date.value());
+    auto keys = question(*ws, a.positional[2], a.get("instrument"), date.value());
     if (!keys)
         return fail(ctx, keys.error());
-    return printKeys(ctx, keys.value(), *ws);
-}
-
-int areasMemberOf(const Args& a, Context& ctx) {
-    if (a.positional.size() != 3)
-        return usage(ctx, "areas member-of WORKSPACE NIS [--instrument I] [--date YYYY-MM-DD]");
-    auto date = dateOption(a);
-    if (!date)
-        return fail(ctx, date.error(), 2);
-    int code = 0;
-    auto ws = openOrFail(ctx, a.positional[1], code, true);
-    if (!ws)
-        return code;
-    auto areas = geo::areasOfMunicipality(*ws, a.positional[2], a.get("instrument"), date.value());
-    if (!areas)
-        return fail(ctx, areas.error());
-    if (ctx.json) {
-        ctx.out << nlohmann::json(areas.value()).dump(2) << "\n";
-        return 0;
-    }
-    for (const auto& id : areas.value())
+    if (municipalities || ctx.json)
+        return printKeys(ctx, keys.value(), *ws);
+    for (const auto& id : keys.value())
         ctx.out << id << "\n";
-    ctx.out << areas.value().size() << " areas\n";
+    ctx.out << keys.value().size() << " areas\n";
     return 0;
 }
 
@@ -305,7 +293,17 @@ int cmdAreas(const std::vector<std::string>& raw, Context& ctx) {
         return areasExport(a, ctx);
     if (sub == "double-funding")
         return areasDoubleFunding(a, ctx);
-    return usage(ctx, "areas import|list|export|double-funding WORKSPACE ...");
+    if (sub == "rule-add")
+        return areasRuleAdd(a, ctx);
+    if (sub == "members")
+        return askRules(a, ctx, "areas members WORKSPACE AREA [--instrument I] [--date YYYY-MM-DD]",
+                        &geo::areaMembers, true);
+    if (sub == "member-of")
+        return askRules(a, ctx,
+                        "areas member-of WORKSPACE NIS [--instrument I] [--date YYYY-MM-DD]",
+                        &geo::areasOfMunicipality, false);
+    return usage(
+        ctx, "areas import|list|export|double-funding|rule-add|members|member-of WORKSPACE ...");
 }
 
 }  // namespace kk::cli
