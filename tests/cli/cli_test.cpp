@@ -278,3 +278,26 @@ TEST(Cli, DemoWorkspaceOpensInOgrWithReadableMapLayers) {
     EXPECT_NE(out.find("granted_eur: Real"), std::string::npos) << out;
     EXPECT_NE(out.find("Belgian Lambert 72"), std::string::npos) << out;
 }
+
+TEST(Cli, AreaRulesAnswerMembershipBothWays) {
+    kk::test::TempDir dir;
+    const auto w = dir.file("d.gpkg");
+    ASSERT_EQ(cli("demo " + w).exit, 0);
+    const auto rule = dir.file("rand.json");
+    std::ofstream(rule) << R"({"area": "vlaamse_rand", "instrument": "randfonds", "version": 1,
+        "valid_from": "2025-01-01", "rule": {"type": "adjacency", "border_areas": ["BHG"]}})";
+    auto r = cli("areas rule-add " + w + " " + rule);
+    ASSERT_EQ(r.exit, 0) << r.out;
+    r = cli("--json areas members " + w + " vlaamse_rand --instrument randfonds --date 2026-03-01");
+    ASSERT_EQ(r.exit, 0) << r.out;
+    // The first NIS code in the JSON list must report the area back.
+    const auto q = r.out.find('"');
+    ASSERT_NE(q, std::string::npos) << r.out;
+    const std::string nis = r.out.substr(q + 1, 5);
+    r = cli("areas member-of " + w + " " + nis + " --instrument randfonds --date 2026-03-01");
+    EXPECT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(r.out.find("vlaamse_rand"), std::string::npos) << r.out;
+    // A second version that overlaps the first is refused.
+    r = cli("areas rule-add " + w + " " + rule);
+    EXPECT_EQ(r.exit, 1) << r.out;
+}
