@@ -56,7 +56,7 @@ Result<report::Report> buildDealReport(Service& service, const std::string& code
             notes.add("default " + s);
 
         Section& s2 = r.addSection("Monitoring");
-        TableBlock& byPartner = s2.addTable("Partners: committed vs paid", src);
+        TableBlock& byPartner = s2.addTable("Committed vs paid by partner", src);
         byPartner.text("Partner")
             .text("Name")
             .text("Level")
@@ -78,7 +78,7 @@ Result<report::Report> buildDealReport(Service& service, const std::string& code
             g.second += m.paid;
         }
         byPartner.withTotals();
-        TableBlock& goals = s2.addTable("Goals: committed vs paid", src);
+        TableBlock& goals = s2.addTable("Committed vs paid by goal", src);
         goals.text("Goal").year("Year").money("Committed").money("Paid").money("Outstanding");
         for (const auto& [key, v] : byGoal)
             goals.addRow({key.first, key.second, v.first, v.second, v.first - v.second});

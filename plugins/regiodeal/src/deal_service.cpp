@@ -201,11 +201,11 @@ Status Service::addPartner(const std::string& code, const std::string& actorCode
                                  "no actor with code '" + actorCode + "'", "--actor",
                                  "give --name NAME and --kind KIND (" + allowedCodes<ActorKind>() +
                                      ") to create it");
-            Actor a;
-            a.code = actorCode;
-            a.name = name;
-            a.kind = *k;
-            actorId = actors.insert(cs, a);
+            Actor created;
+            created.code = actorCode;
+            created.name = name;
+            created.kind = *k;
+            actorId = actors.insert(cs, created);
         }
         cs.insert("regiodeal_partner", Row()
                                            .set("deal_id", d.id)

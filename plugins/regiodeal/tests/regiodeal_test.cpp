@@ -249,7 +249,7 @@ TEST_F(Regiodeal, MonitoringAndReportInXlsxAndCsv) {
     EXPECT_NE(out.find("RD-KEMPEN,2025,2500000,2500000,Nee,1200000"), std::string::npos) << out;
     EXPECT_NE(out.find("RD-KEMPEN,2026,2000000,4500000,Nee,1200000"), std::string::npos) << out;
     EXPECT_NE(out.find("RD-KEMPEN,2029,0,4500000,Ja,1200000"), std::string::npos) << out;
-    ASSERT_EQ(shell("xlsx2csv --ignore-formats float -n 'Partners: committed vs paid' '" + xlsx +
+    ASSERT_EQ(shell("xlsx2csv --ignore-formats float -n 'Committed vs paid by partner' '" + xlsx +
                         "' 2>&1",
                     out),
               0)
