@@ -77,10 +77,12 @@ Report build(Workspace& ws, const WorkspaceReportOptions& o, Progress& progress)
             values.push_back(a.cell(i, f).isZero() ? Cell() : Cell(a.cell(i, f)));
         chart.addSeries(a.fundIds[f] + " " + a.fundNames[f], std::move(values));
     }
-    std::vector<Cell> rest;
-    for (const Money& m : a.residual)
-        rest.push_back(m.isZero() ? Cell() : Cell(m));
-    chart.addSeries("Eigen bijdrage", std::move(rest));
+    if (!a.residualTotal.isZero()) {
+        std::vector<Cell> rest;
+        for (const Money& m : a.residual)
+            rest.push_back(m.isZero() ? Cell() : Cell(m));
+        chart.addSeries("Eigen bijdrage", std::move(rest));
+    }
 
     TableBlock& cmp = split.addTable("Berekend tegenover toegekend", "kk_award (toegekend)");
     cmp.unit = "euro";

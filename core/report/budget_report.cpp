@@ -57,21 +57,21 @@ Report build(Workspace& ws, const WorkspaceReportOptions& o, Progress& progress)
         "jaar, zonder btw. De realisatiegraad van het totaal is de verhouding van de totalen.");
     TableBlock& t = perYear.addTable("Gepland en gerealiseerd per jaar", kSource);
     t.unit = "euro";
-    t.year("Jaar")
+    t.text("Jaar")
         .money("Gepland")
         .money("Gerealiseerd")
         .money("Nog te realiseren")
         .rateOf("Realisatiegraad", 2, 1)
         .withTotals();
     ChartBlock& chart =
-        perYear.addChart(ChartKind::Line, "Gepland en gerealiseerd per jaar", kSource);
+        perYear.addChart(ChartKind::Line, "Verloop van gepland en gerealiseerd", kSource);
     chart.unit = "euro";
     chart.xAxisTitle = "jaar";
     chart.yAxisTitle = "euro";
     std::vector<Cell> planned;
     std::vector<Cell> realised;
     for (const auto& [year, v] : years) {
-        t.addRow({year, money(v.first), money(v.second), money(v.first - v.second),
+        t.addRow({std::to_string(year), money(v.first), money(v.second), money(v.first - v.second),
                   rateCell(v.second, v.first)});
         chart.addCategory(std::to_string(year));
         planned.push_back(money(v.first));

@@ -35,11 +35,16 @@ std::string subjectCode(Workspace& ws, const std::string& kind, std::int64_t id)
                       : kind == "programme" ? "SELECT code FROM kk_programme WHERE id = ?"
                       : kind == "area"      ? "SELECT code FROM areas WHERE fid = ?"
                                             : nullptr;
+    const std::string label = kind == "project"     ? "project"
+                              : kind == "coalition" ? "coalitie"
+                              : kind == "programme" ? "programma"
+                              : kind == "area"      ? "gebied"
+                                                    : kind;
     if (sql) {
         auto st = ws.db().prepare(sql);
         st.bind(1, id);
         if (st.step())
-            return kind + " " + st.getText(0);
+            return label + " " + st.getText(0);
     }
     return kind + " #" + std::to_string(id);
 }

@@ -90,7 +90,9 @@ Report newReport(Workspace& ws, std::string title, std::string subtitle) {
     Report r;
     r.title = std::move(title);
     r.subtitle = std::move(subtitle);
-    r.author = ws.user();
+    // The login name stands in for the author; "unknown" (no login) says nothing on a cover.
+    if (ws.user() != "unknown")
+        r.author = ws.user();
     r.addParameter("Werkruimte", std::filesystem::path(ws.path()).filename().string());
     return r;
 }

@@ -33,7 +33,7 @@ struct WorkspaceReportOptions {
     std::optional<Date> to;              ///< subsidy-calendar: last date shown
     /// The day "overdue" is measured against (subsidy-calendar); default: today.
     std::optional<Date> asOf;
-    int chartCategories = 25;  ///< at most this many bars per chart (largest first)
+    int chartCategories = 15;  ///< at most this many bars per chart (largest first)
 };
 
 /// One report of the set, for `koppelkans-cli report --list`, the help text and the GUI menu.
