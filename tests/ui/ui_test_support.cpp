@@ -75,6 +75,16 @@ void seedWorkspace(const std::string& path) {
     fund.maxRate = Rate::percent(50);
     fund.budget = Money::fromEuros(7'500'000);
     Repository<Fund>(*ws).insert(cs, fund);
+    Fund wlsFund;
+    wlsFund.code = "F-WLS-GEB";
+    wlsFund.name = "Gebiedsprogramma Water+Land+Schap";
+    wlsFund.grantor = "VLM";
+    wlsFund.programmeId = wlsId;
+    wlsFund.maxRate = Rate::percent(30);
+    wlsFund.capPerProject = Money::fromEuros(25'000);
+    wlsFund.budget = Money::fromEuros(2'000'000);
+    wlsFund.priority = 200;
+    Repository<Fund>(*ws).insert(cs, wlsFund);
 
     const char* names[] = {"Stationsomgeving Noord", "Beekherstel Zuid", "Dorpskern Oost"};
     for (int i = 0; i < 3; ++i) {

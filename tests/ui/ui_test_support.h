@@ -16,8 +16,9 @@ namespace kk::ui::test {
 /// A fresh folder under the build tree's test-output/ui/tmp (removed first if present).
 std::string freshTempDir(const std::string& name);
 
-/// Creates a workspace with 2 programmes, 2 actors, a government without NIS code, a coalition
-/// without a continuity plan and 3 projects (P0001 with cost items, P0002, P0003 without).
+/// Creates a workspace with 2 programmes, 2 funds (F-STV-PROJ 50 %, F-WLS-GEB 30 % capped at
+/// € 25.000), 2 actors, a government without NIS code, a coalition without a continuity plan
+/// and 3 projects (P0001 with cost items, P0002, P0003 without).
 void seedWorkspace(const std::string& path);
 
 /// Processes pending events for about `ms` milliseconds.

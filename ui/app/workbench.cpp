@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <wx/app.h>
 #include <wx/config.h>
 #include <wx/utils.h>
 
@@ -18,7 +19,13 @@ std::string Workbench::findDataDir() {
     return KK_SOURCE_DATA_DIR;
 }
 
-Workbench::Workbench() : m_recent(std::make_unique<wxFileHistory>(9)) {}
+Workbench::Workbench()
+    : m_recent(std::make_unique<wxFileHistory>(9)),
+      // wx's own main-thread queue; CallAfter is safe to call from any thread.
+      m_mainQueue([](std::function<void()> task) {
+          if (wxTheApp)
+              wxTheApp->CallAfter(std::move(task));
+      }) {}
 
 Workbench::~Workbench() = default;
 
@@ -50,6 +57,8 @@ Status Workbench::openWorkspace(const std::string& path) {
     auto opened = Workspace::open(path);
     if (!opened)
         return opened.error();
+    if (m_workspace)
+        workspaceClosing.emit();
     m_workspace = std::move(opened).value();
     // The audit trail names the person at the keyboard.
     if (const wxString user = wxGetUserId(); !user.empty())
@@ -77,6 +86,7 @@ Status Workbench::createWorkspace(const std::string& path) {
 void Workbench::closeWorkspace() {
     if (!m_workspace)
         return;
+    workspaceClosing.emit();
     m_workspace.reset();
     workspaceSwapped.emit();
 }

@@ -3,6 +3,7 @@
 // files list. The main frame and the views reach the model only through it.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,8 @@
 #include "core/base/signal.h"
 #include "core/model/validation.h"
 #include "core/store/workspace.h"
+#include "ui/app/background_job.h"
+#include "ui/app/prompts.h"
 #include "ui/commands/command_registry.h"
 #include "ui/commands/menu_spec.h"
 #include "ui/i18n/catalog.h"
@@ -56,8 +59,20 @@ class Workbench {
     wxFileHistory& recentFiles() { return *m_recent; }
     const std::string& dataDir() const { return m_dataDir; }
 
+    /// The questions asked of the user (tests replace them; see prompts.h).
+    Prompts& prompts() { return m_prompts; }
+    /// Posts a task to the main thread (wx CallAfter by default): background jobs and the API
+    /// server hand their results and model work to it.
+    const MainThreadQueue& mainQueue() const { return m_mainQueue; }
+    void setMainQueue(MainThreadQueue queue) { m_mainQueue = std::move(queue); }
+
     /// A workspace was opened or closed (views reload everything).
     Signal<> workspaceSwapped;
+    /// The open workspace is about to be closed (or replaced): last chance to stop using it.
+    Signal<> workspaceClosing;
+    /// An object was selected in one place (navigator, map): (source, entity, id). Others
+    /// follow the selection; the source ignores its own emission.
+    Signal<const void*, const std::string&, std::int64_t> objectSelected;
     /// Labels changed language (menus and views rebuild their texts).
     Signal<> languageChanged;
     /// A message for the user: severity and text.
@@ -70,6 +85,8 @@ class Workbench {
     MenuSpec m_menuSpec;
     std::unique_ptr<wxFileHistory> m_recent;
     std::unique_ptr<Workspace> m_workspace;
+    Prompts m_prompts = defaultPrompts();
+    MainThreadQueue m_mainQueue;
 };
 
 /// "what — where. hint" in the user's words, for message boxes and the log.

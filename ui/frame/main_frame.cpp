@@ -5,14 +5,20 @@
 #include <wx/msgdlg.h>
 
 #include "core/store/repositories.h"
+#include "ui/app/serve_controller.h"
 #include "ui/app/workbench.h"
 #include "ui/commands/builtin_commands.h"
 #include "ui/commands/menu_builder.h"
+#include "ui/commands/view_commands.h"
+#include "ui/map/map_view.h"
+#include "ui/views/allocation_view.h"
 #include "ui/views/document_area.h"
 #include "ui/views/log_pane.h"
 #include "ui/views/navigator.h"
 #include "ui/views/problems_pane.h"
 #include "ui/views/project_editor.h"
+#include "ui/views/report_preview.h"
+#include "ui/views/script_editor.h"
 
 namespace kk::ui {
 
@@ -29,10 +35,20 @@ MainFrame::MainFrame(Workbench& workbench)
     const int widths[] = {-3, -2, -3};
     SetStatusWidths(3, widths);
 
-    // Document types: later views (allocation, map, Lua editor, report) register here too.
+    // Document types; each factory returns a page owned by the notebook.
     m_documents->registerType("project", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
-        return new ProjectEditor(parent, wb, id);  // owned by the notebook
+        return new ProjectEditor(parent, wb, id);
     });
+    m_documents->registerType("allocation", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
+        return new AllocationView(parent, wb, id);
+    });
+    m_documents->registerType("map", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
+        return new MapView(parent, wb, id);
+    });
+    m_documents->registerType("report", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
+        return new ReportPreview(parent, wb, id);
+    });
+    m_serve = std::make_unique<ServeController>(m_workbench);
     auto open = [this](const std::string& entity, std::int64_t id) {
         m_documents->openObject(entity, id);
     };
@@ -40,6 +56,7 @@ MainFrame::MainFrame(Workbench& workbench)
     m_problems->onOpen = open;
 
     registerBuiltinCommands(m_workbench, *this);
+    registerViewCommands(m_workbench, *this);
     applyMenuSpec(m_workbench.menuSpec(), m_workbench.commands());
     for (const auto& problem : checkMenuSpec(m_workbench.menuSpec(), m_workbench.commands()))
         m_log->addMessage(Severity::Info, wxString::FromUTF8(problem));
@@ -102,6 +119,7 @@ MainFrame::MainFrame(Workbench& workbench)
 }
 
 MainFrame::~MainFrame() {
+    m_serve.reset();  // before the panes go: pending server tasks may still reach the model
     if (m_recentMenu)
         m_workbench.recentFiles().RemoveMenu(m_recentMenu);
     m_aui.UnInit();

@@ -4,6 +4,7 @@
 // counts for the status bar: the views and commands do the work.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include <wx/aui/framemanager.h>
@@ -21,6 +22,7 @@ class Navigator;
 class DocumentArea;
 class ProblemsPane;
 class LogPane;
+class ServeController;
 
 class MainFrame : public wxFrame {
   public:
@@ -33,6 +35,8 @@ class MainFrame : public wxFrame {
     ProblemsPane& problems() { return *m_problems; }
     LogPane& logPane() { return *m_log; }
     wxAuiManager& aui() { return m_aui; }
+    /// The local API server of the open workspace (Extra › Serveren).
+    ServeController& serve() { return *m_serve; }
 
     /// Rebuilds menu bar, toolbar and accelerators from menus.json in the current language.
     void rebuildMenus();
@@ -61,6 +65,7 @@ class MainFrame : public wxFrame {
     LogPane* m_log = nullptr;
     wxToolBar* m_toolbar = nullptr;
     wxMenu* m_recentMenu = nullptr;  ///< inside the menu bar, which owns it
+    std::unique_ptr<ServeController> m_serve;
 
     Signal<>::Connection m_swapped;
     Signal<>::Connection m_language;

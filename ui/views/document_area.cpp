@@ -55,13 +55,15 @@ DocumentView* DocumentArea::open(const std::string& type, std::int64_t id) {
     auto factory = m_factories.find(type);
     if (factory == m_factories.end())
         return nullptr;
-    if (id > 0) {
-        if (auto* existing = findByKey(type + ":" + std::to_string(id))) {
-            SetSelection(static_cast<std::size_t>(GetPageIndex(existing)));
-            return existing;
-        }
+    // Documents without an object (map, report) are single: their key is the type.
+    if (auto* existing = findByKey(id > 0 ? type + ":" + std::to_string(id) : type)) {
+        SetSelection(static_cast<std::size_t>(GetPageIndex(existing)));
+        return existing;
     }
-    DocumentView* doc = factory->second(this, m_workbench, id);  // the notebook owns the page
+    return add(factory->second(this, m_workbench, id));  // the notebook owns the page
+}
+
+DocumentView* DocumentArea::add(DocumentView* doc) {
     if (!doc)
         return nullptr;
     AddPage(doc, doc->title(), true);

@@ -63,6 +63,9 @@ class DocumentArea : public wxAuiNotebook {
     /// Shows the document for (type, id), creating it when not open yet. nullptr when the
     /// type is unknown.
     DocumentView* open(const std::string& type, std::int64_t id);
+    /// Adds a document made by its caller (e.g. a script editor for a library script, which
+    /// has no numeric id). `doc` must be a child of this notebook, which then owns it.
+    DocumentView* add(DocumentView* doc);
     /// Opens the document that shows a stored object of the model ("project", "cost_item"...).
     /// Returns false, with a message to the user, when no document type shows that object.
     bool openObject(const std::string& entity, std::int64_t id);

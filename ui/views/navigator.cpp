@@ -50,6 +50,16 @@ Navigator::Navigator(wxWindow* parent, Workbench& workbench)
             rebuildColumns();
         }
     });
+    // The selection is shared: the map (and any other view) follows it, and the other way.
+    m_view->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, [this](wxDataViewEvent& event) {
+        if (const ListRow* row = m_model->rowAt(event.GetItem()); row && !m_selecting)
+            m_workbench.objectSelected.emit(this, row->entity, row->id);
+    });
+    m_selection = m_workbench.objectSelected.connect(
+        [this](const void* source, const std::string& entity, std::int64_t id) {
+            if (source != this)
+                selectObject(entity, id);
+        });
     m_view->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent& event) {
         if (const ListRow* row = m_model->rowAt(event.GetItem()); row && onOpen)
             onOpen(row->entity, row->id);
@@ -131,6 +141,27 @@ void Navigator::setFilter(const wxString& text) {
         m_search->ChangeValue(text);
     m_model->setFilter(text);
     updateCount();
+}
+
+bool Navigator::selectObject(const std::string& entity, std::int64_t id) {
+    const ListKind wanted = entity == "area"        ? ListKind::Areas
+                            : entity == "coalition" ? ListKind::Coalitions
+                            : entity == "fund"      ? ListKind::Funds
+                            : entity == "project"   ? ListKind::Projects
+                                                    : m_kind;
+    if (wanted != m_kind)
+        showKind(wanted);
+    for (unsigned i = 0; i < m_model->shownCount(); ++i) {
+        const ListRow* row = m_model->rowAtPosition(i);
+        if (row && row->entity == entity && row->id == id) {
+            m_selecting = true;
+            m_view->Select(m_model->GetItem(i));
+            m_view->EnsureVisible(m_model->GetItem(i));
+            m_selecting = false;
+            return true;
+        }
+    }
+    return false;
 }
 
 const ListRow* Navigator::selectedRow() const {

@@ -10,6 +10,7 @@
 #include <wx/srchctrl.h>
 #include <wx/stattext.h>
 
+#include "core/base/signal.h"
 #include "ui/views/entity_lists.h"
 #include "ui/views/list_model.h"
 
@@ -31,6 +32,9 @@ class Navigator : public wxPanel {
     void focusSearch();
     void setFilter(const wxString& text);
 
+    /// Shows and selects an object ("project", "area"...), switching lists when needed.
+    /// Returns false when no list row shows it.
+    bool selectObject(const std::string& entity, std::int64_t id);
     /// The selected row, or nullptr.
     const ListRow* selectedRow() const;
     EntityListModel& model() { return *m_model; }
@@ -51,6 +55,8 @@ class Navigator : public wxPanel {
     wxSearchCtrl* m_search = nullptr;
     wxDataViewCtrl* m_view = nullptr;
     wxStaticText* m_count = nullptr;
+    Signal<const void*, const std::string&, std::int64_t>::Connection m_selection;
+    bool m_selecting = false;  ///< selecting on request: do not echo the selection back
 };
 
 }  // namespace kk::ui

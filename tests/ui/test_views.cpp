@@ -1,0 +1,336 @@
+// The analysis views driven like a user would under Xvfb: the acceptance path (create a project,
+// enter costs, attach two funds, allocate, explain a cell, undo, export an XLSX report and read
+// it back), the map with its selection shared with the navigator, the Lua script editor with
+// trust and error lines, and the Serve command. Screenshots go to test-output/ui/.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <future>
+#include <memory>
+
+#include <wx/grid.h>
+
+#include "core/geo/workspace_areas.h"
+#include "core/rules/sha256.h"
+#include "core/rules/trust.h"
+#include "core/store/repositories.h"
+#include "ui/app/serve_controller.h"
+#include "ui/map/map_view.h"
+#include "ui/views/allocation_view.h"
+#include "ui/views/navigator.h"
+#include "ui/views/report_preview.h"
+#include "ui/views/script_editor.h"
+#include "workbench_fixture.h"
+
+namespace kk::ui {
+namespace {
+
+class ViewsTest : public WorkbenchFixture {
+  protected:
+    template <class View>
+    View* current() {
+        return dynamic_cast<View*>(m_frame->documents().current());
+    }
+
+    /// Types into a grid cell as a user does: cursor there, focus, text, Enter.
+    void typeInto(wxGrid& grid, int row, int col, const std::string& text) {
+        grid.SetGridCursor(row, col);
+        grid.SetFocus();
+        pump(80);
+        typeText(text);
+        pressKey(WXK_RETURN);
+    }
+
+    /// Clicks the middle of a grid cell with the simulated mouse.
+    void clickCell(wxGrid& grid, int row, int col) {
+        grid.MakeCellVisible(row, col);
+        pump(50);
+        const wxRect rect = grid.CellToRect(row, col);
+        const wxPoint logical = grid.CalcScrolledPosition(rect.GetPosition());
+        const wxPoint screen = grid.GetGridWindow()->ClientToScreen(
+            logical + wxPoint(rect.width / 2, rect.height / 2));
+        wxUIActionSimulator sim;
+        sim.MouseMove(screen);
+        pump(50);
+        sim.MouseClick();
+        pump(200);
+    }
+};
+
+/// Runs a command line and returns its standard output.
+std::string commandOutput(const std::string& command) {
+    std::string out;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    if (!pipe)
+        return out;
+    std::array<char, 4096> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe.get()))
+        out += buffer.data();
+    return out;
+}
+
+TEST_F(ViewsTest, AcceptanceProjectCostsFundsAllocationExplanationUndoAndXlsxExport) {
+    Workspace& ws = *m_workbench.workspace();
+
+    // 1. A new project with two cost items, typed in the real editor, saved with Ctrl+S.
+    runByShortcut("project.new");
+    ProjectEditor* editor = currentEditor();
+    ASSERT_NE(editor, nullptr);
+    editor->nameField().SetFocus();
+    pump(80);
+    typeText("Groene speelplaats");
+    wxGrid& costs = editor->costs().grid();
+    runByShortcut("costs.add_row");
+    typeInto(costs, 0, kCostCategory, "works");
+    typeInto(costs, 0, kCostPartner, "GEM-A");
+    typeInto(costs, 0, kCostAmount, "100000");
+    runByShortcut("costs.add_row");
+    typeInto(costs, 1, kCostCategory, "staff");
+    typeInto(costs, 1, kCostPartner, "VZW-NAT");
+    typeInto(costs, 1, kCostAmount, "20000,50");
+    runByShortcut("document.save");
+    const auto project = Repository<Project>(ws).findByCode("P0004");
+    ASSERT_TRUE(project) << lastMessage();
+
+    // 2. Its allocation document, by keyboard from the project editor.
+    runByShortcut("allocation.open");
+    AllocationView* view = current<AllocationView>();
+    ASSERT_NE(view, nullptr);
+
+    // 3. Attach two funds, one at a time: two undo steps.
+    m_choose = {"F-STV-PROJ"};
+    runByShortcut("allocation.attach_funds");
+    m_choose = {"F-WLS-GEB"};
+    runByShortcut("allocation.attach_funds");
+    EXPECT_EQ(m_offered.size(), 1u);  // the first fund is attached already: not offered again
+    const auto awards = [&] {
+        return Repository<Award>(ws).list(Query().where("project_id", project->id.value));
+    };
+    ASSERT_EQ(awards().size(), 2u) << lastMessage();
+
+    // 4. Run the allocation (F9) on the background thread.
+    runByShortcut("document.run");
+    ASSERT_TRUE(pumpUntil([&] { return !view->running() && view->result(); }, 10000))
+        << lastMessage();
+    const alloc::Allocation& a = *view->result();
+    ASSERT_EQ(a.fundCount(), 2u);
+    EXPECT_EQ(a.totalCost.cents(), 12'000'050);
+    // The fund with priority 100 first: 50 % of every cost, then WLS takes 30 % up to its cap.
+    Money cellsAndRest;
+    for (std::size_t i = 0; i < a.items.size(); ++i) {
+        for (std::size_t f = 0; f < a.fundCount(); ++f)
+            cellsAndRest += a.cell(i, f);
+        cellsAndRest += a.residual[i];
+    }
+    EXPECT_EQ(cellsAndRest, a.totalCost);  // to the cent
+    EXPECT_EQ(a.fundTotals[0].cents(), 6'000'025);
+    EXPECT_EQ(a.fundTotals[1].cents(), 2'500'000);
+    EXPECT_EQ(view->matrix().GetNumberRows(), 3);  // two items and the totals
+
+    // 5. Click a cell: its explanation appears; Ctrl+E explains the cursor cell too.
+    clickCell(view->matrix(), 0, AllocationView::kFirstFundColumn + 1);
+    const std::string explanation = view->explanation().GetValue().ToStdString(wxConvUTF8);
+    EXPECT_NE(explanation.find("P0004-C01"), std::string::npos) << explanation;
+    EXPECT_NE(explanation.find("€"), std::string::npos) << explanation;
+    runByShortcut("allocation.explain");
+    screenshot("20-allocation-explanation");
+
+    // Side by side with pro rata.
+    ASSERT_TRUE(view->selectComparison("pro_rata"));
+    runByShortcut("document.run");
+    ASSERT_TRUE(pumpUntil([&] { return !view->running() && view->comparison(); }, 10000));
+    EXPECT_EQ(view->comparison()->strategy, "pro_rata");
+    screenshot("21-allocation-compare");
+    ASSERT_TRUE(view->selectComparison(""));
+
+    // 6. Undo takes the second fund back; the view recomputes with one fund.
+    runByShortcut("edit.undo");
+    ASSERT_EQ(awards().size(), 1u);
+    ASSERT_TRUE(pumpUntil(
+        [&] { return !view->running() && view->result() && view->result()->fundCount() == 1; },
+        10000));
+
+    // 7. The allocation report of the project, previewed and exported as XLSX.
+    runByShortcut("report.preview");
+    ReportPreview* preview = current<ReportPreview>();
+    ASSERT_NE(preview, nullptr);
+    ASSERT_TRUE(preview->selectReport("allocation"));
+    ASSERT_TRUE(preview->selectProject("P0004"));
+    runByShortcut("document.run");
+    ASSERT_TRUE(pumpUntil([&] { return !preview->running() && preview->report(); }, 20000))
+        << lastMessage();
+    screenshot("22-report-preview");
+    m_savePath = m_dir + "/verdeling-P0004.xlsx";
+    runByShortcut("report.export_xlsx");
+    ASSERT_TRUE(pumpUntil([&] { return !preview->lastExport().empty(); }, 20000)) << lastMessage();
+    EXPECT_EQ(preview->lastExport(), m_savePath);
+
+    // 8. The workspace afterwards: the project, its two cost items, one candidate award.
+    const auto items =
+        Repository<CostItem>(ws).list(Query().where("project_id", project->id.value));
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0].amount.cents() + items[1].amount.cents(), 12'000'050);
+    const auto left = awards();
+    ASSERT_EQ(left.size(), 1u);
+    EXPECT_EQ(left[0].status, AwardStatus::Candidate);
+    EXPECT_EQ(Repository<Fund>(ws).get(left[0].fundId.value)->code, "F-STV-PROJ");
+    EXPECT_EQ(left[0].amount.cents(), 6'000'025);  // 50 % of the eligible € 120.000,50
+
+    // 9. The file afterwards, read back with xlsx2csv: every sheet, the project and the split.
+    ASSERT_TRUE(std::filesystem::exists(m_savePath));
+    const std::string csv = commandOutput("xlsx2csv --all '" + m_savePath + "' 2>&1");
+    EXPECT_NE(csv.find("P0004"), std::string::npos) << csv.substr(0, 2000);
+    EXPECT_NE(csv.find("F-STV-PROJ"), std::string::npos) << csv.substr(0, 2000);
+    EXPECT_TRUE(csv.find("120000.5") != std::string::npos ||
+                csv.find("120,000.50") != std::string::npos ||
+                csv.find("120000.50") != std::string::npos)
+        << csv.substr(0, 3000);
+}
+
+TEST_F(ViewsTest, MapDrawsAreasSelectsAndFollowsTheNavigator) {
+    Workspace& ws = *m_workbench.workspace();
+    {
+        // Three municipalities with generated geometry; each project lies in one of them.
+        ChangeSet cs(ws, "Gemeenten");
+        const char* nis[] = {"24001", "24009", "24014"};
+        const char* names[] = {"Aarschot", "Begijnendijk", "Boortmeerbeek"};
+        std::vector<std::int64_t> ids;
+        for (int i = 0; i < 3; ++i) {
+            Area area;
+            area.kind = AreaKind::Municipality;
+            area.code = nis[i];
+            area.name = names[i];
+            ids.push_back(Repository<Area>(ws).insert(cs, area));
+        }
+        int i = 0;
+        for (Project p : Repository<Project>(ws).list()) {
+            p.areaId = AreaId(ids[static_cast<std::size_t>(i++ % 3)]);
+            Repository<Project>(ws).update(cs, p);
+        }
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    ASSERT_TRUE(geo::assignGeneratedGeometry(ws, 7).ok());
+    runByShortcut("map.open");
+    MapView* map = current<MapView>();
+    ASSERT_NE(map, nullptr);
+    ASSERT_TRUE(map->selectLayer("areas"));
+    ASSERT_TRUE(map->selectMeasure("cost_total"));
+    EXPECT_GE(map->items().size(), 3u);
+    pump(300);
+    screenshot("23-map-areas-cost");
+
+    // Click on the middle of the first municipality: the navigator selects it.
+    const MapItem& target = map->items()[0];
+    int index = -1;
+    wxPoint at;
+    const wxSize size = map->canvas().GetClientSize();
+    for (int y = 10; y < size.y && index != 0; y += 6)
+        for (int x = 10; x < size.x && index != 0; x += 6)
+            if (map->canvas().hitTest({x, y}) == 0) {
+                index = 0;
+                at = {x + 3, y + 3};
+            }
+    ASSERT_EQ(index, 0) << "no pixel of " << target.code << " found";
+    wxUIActionSimulator sim;
+    sim.MouseMove(map->canvas().ClientToScreen(at));
+    pump(50);
+    sim.MouseClick();
+    pump(300);
+    EXPECT_EQ(map->selectedEntity(), "area");
+    EXPECT_EQ(map->selectedId(), target.id);
+    const ListRow* row = m_frame->navigator().selectedRow();
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->entity, "area");
+    EXPECT_EQ(row->id, target.id);
+
+    // And back: selecting a project in the navigator selects it on the map.
+    const auto p1 = Repository<Project>(ws).findByCode("P0001");
+    ASSERT_TRUE(map->selectLayer("projects"));
+    ASSERT_TRUE(m_frame->navigator().selectObject("project", p1->id.value));
+    m_workbench.objectSelected.emit(&m_frame->navigator(), "project", p1->id.value);
+    EXPECT_EQ(map->selectedEntity(), "project");
+    EXPECT_EQ(map->selectedId(), p1->id.value);
+    runByShortcut("map.zoom_in");
+    EXPECT_GT(map->canvas().zoom(), 1.0);
+    screenshot("24-map-projects-selected-zoomed");
+}
+
+TEST_F(ViewsTest, ScriptEditorAsksTrustMarksErrorLinesAndSaves) {
+    Workspace& ws = *m_workbench.workspace();
+    runByShortcut("script.new");
+    ScriptEditor* editor = current<ScriptEditor>();
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->editor().GetLexer(), wxSTC_LEX_LUA);
+
+    // Running an untrusted workspace script asks first; "no" runs nothing.
+    m_confirm = false;
+    runByShortcut("document.run");
+    ASSERT_EQ(m_asked.size(), 1u);
+    const std::string hash = rules::sha256Hex(editor->editor().GetText().ToStdString(wxConvUTF8));
+    EXPECT_NE(m_asked[0].find(hash), std::string::npos);
+    m_confirm = true;
+    runByShortcut("document.run");
+    EXPECT_EQ(m_asked.size(), 2u);
+    auto trust = rules::TrustStore::load(rules::TrustStore::defaultPath());
+    ASSERT_TRUE(trust.ok());
+    EXPECT_TRUE(trust.value().isTrusted(hash));
+    EXPECT_NE(editor->output().GetValue().Find("my_indicator"), wxNOT_FOUND)
+        << editor->output().GetValue();
+
+    // An error on line 8 is marked there and the caret jumps to it.
+    editor->editor().SetText(
+        "kk.indicator {\n  code = \"broken\",\n  name = \"Kapot\",\n  unit = \"x\",\n"
+        "  subjects = {\"project\"},\n  compute = function(project)\n"
+        "    local x = nil\n    return x.y\n  end,\n}\n");
+    runByShortcut("document.run");
+    EXPECT_EQ(editor->errorLine(), 8) << editor->output().GetValue();
+    EXPECT_EQ(editor->editor().GetCurrentLine(), 7);
+    screenshot("25-script-editor-error");
+
+    runByShortcut("script.test");
+    runByShortcut("document.save");
+    const auto stored = Repository<Script>(ws).list();
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].hash, rules::sha256Hex(stored[0].source));
+    EXPECT_FALSE(editor->isModified());
+}
+
+TEST_F(ViewsTest, ServeStartsTheApiOnTheWorkspaceAndStops) {
+    runByShortcut("tools.serve");
+    ServeController& serve = m_frame->serve();
+    ASSERT_TRUE(serve.running()) << lastMessage();
+    ASSERT_EQ(m_informed.size(), 1u);
+    EXPECT_NE(m_informed[0].find(serve.url()), std::string::npos);
+    EXPECT_NE(m_informed[0].find(serve.token()), std::string::npos);
+    // The request is answered on the main thread (the model executor), so pump meanwhile.
+    auto reply = std::async(std::launch::async, [&] {
+        return commandOutput("curl -s -H 'Authorization: Bearer " + serve.token() + "' " +
+                             serve.url() + "/api/v1/projects");
+    });
+    ASSERT_TRUE(pumpUntil(
+        [&] { return reply.wait_for(std::chrono::seconds(0)) == std::future_status::ready; },
+        10000));
+    EXPECT_NE(reply.get().find("P0001"), std::string::npos);
+    runByShortcut("tools.serve");
+    EXPECT_FALSE(serve.running());
+}
+
+}  // namespace
+}  // namespace kk::ui
+
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    wxApp::SetInstance(new wxApp);  // wx owns and deletes the app object
+    if (!wxEntryStart(argc, argv)) {
+        std::fprintf(stderr,
+                     "test_ui_views: cannot start wxWidgets (no DISPLAY? run under "
+                     "xvfb-run, as `make test` does)\n");
+        return 1;
+    }
+    wxTheApp->CallOnInit();
+    const int result = RUN_ALL_TESTS();
+    wxEntryCleanup();
+    return result;
+}
