@@ -3,6 +3,11 @@ BUILD_DIR ?= build
 PRESET    ?= default
 CTEST_JOBS ?= 2
 
+# ccache: rewrite absolute paths below the checkout so that a fresh clone (CI) reuses the
+# objects of earlier builds on the same machine.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 .PHONY: all deps configure build run cli-demo test check-format check-layering format lint bench package clean
 
 all: build
