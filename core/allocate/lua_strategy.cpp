@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/rules/script_library.h"
 #include "core/rules/script_package.h"
@@ -113,14 +115,42 @@ Result<Allocation> LuaAllocationStrategy::allocate(const Problem& problem) const
     auto prepared = prepare(problem);
     if (!prepared)
         return prepared.error();
-    auto cells = m_package->allocate(m_rule, luaProblem(prepared.value()));
+    const PreparedProblem& p = prepared.value();
+    auto cells = m_package->allocate(m_rule, luaProblem(p));
     if (!cells)
         return cells.error();
-    std::vector<CellAmount> amounts;
-    amounts.reserve(cells.value().size());
-    for (auto& c : cells.value())
-        amounts.push_back({std::move(c.costItemId), std::move(c.fundId), c.amount});
-    return completeAllocation(problem, name(), amounts);
+    // The checks of completeAllocation(), on the problem prepared once above.
+    std::unordered_map<std::string_view, std::size_t> items;
+    std::unordered_map<std::string_view, std::size_t> funds;
+    for (std::size_t i = 0; i < p.itemCount(); ++i)
+        items.emplace(p.items[i].id, i);
+    for (std::size_t f = 0; f < p.fundCount(); ++f)
+        funds.emplace(p.funds[f].id, f);
+    std::vector<std::int64_t> matrix(p.itemCount() * p.fundCount(), 0);
+    std::vector<bool> seen(matrix.size(), false);
+    for (std::size_t k = 0; k < cells.value().size(); ++k) {
+        const rules::AllocationCell& c = cells.value()[k];
+        const std::string where = "strategy '" + name() + "' cell " + std::to_string(k + 1) + " (" +
+                                  c.costItemId + " × " + c.fundId + ")";
+        const auto it = items.find(c.costItemId);
+        const auto ft = funds.find(c.fundId);
+        if (it == items.end() || ft == funds.end())
+            return makeError("allocate.unknown_cell", "the cell names an unknown cost item or fund",
+                             where, "use the ids of the problem (flat-rate items included)");
+        const std::size_t idx = p.cellIndex(it->second, ft->second);
+        if (seen[idx])
+            return makeError("allocate.duplicate_cell", "the same cell is given twice", where,
+                             "return each cost item × fund once");
+        seen[idx] = true;
+        if (c.amount.isNegative() || c.amount.cents() > p.amount[it->second])
+            return makeError("allocate.bad_cell",
+                             "the cell's amount " + c.amount.format() +
+                                 " is negative or more than the cost " +
+                                 p.items[it->second].amount.format(),
+                             where, "return amounts between zero and the cost");
+        matrix[idx] = c.amount.cents();
+    }
+    return finishAllocation(p, name(), std::move(matrix));
 }
 
 Result<std::unique_ptr<LuaAllocationStrategy>> loadLuaStrategy(const rules::ScriptLibrary& library,

@@ -6,8 +6,15 @@
 #     only; data already imported). Both totals are printed so they can be compared.
 #  2. allocate.maximise_external_1000x20: maximise_external vs our waterfall on one generated
 #     1,000-cost × 20-fund project (caps per project/partner/year, nested cumulation groups).
-# The Lua waterfall vs C++ waterfall line is added by the integrator once core/rules can run
-# allocation strategies (scripts/allocation/waterfall.lua on the same generated problem).
+#  3. allocate.waterfall_lua_vs_cpp: scripts/allocation/waterfall.lua vs the C++ waterfall,
+#     both end to end (prepare, strategy, trace, invariant check), on the same 1,000 random
+#     problems plus one 20,000-item project; the Lua side also converts the problem to a Lua
+#     table and the cells back. Both external totals must agree (the identity test checks
+#     every cell).
+#  4. allocate.workspace_xl: every project of the xl demo workspace (20,000 projects, 200,000
+#     cost items) read from the GeoPackage and allocated with waterfall: cost items per second.
+#     The workspace is made once with `koppelkans-cli demo --scale xl` and kept in
+#     $KK_BENCH_DIR/allocate-xl.gpkg (KK_BENCH_XL=0 skips this line).
 set -euo pipefail
 BUILD_DIR=${KK_BUILD_DIR:-build}
 WORK=${KK_BENCH_DIR:-/tmp}/allocate
@@ -78,3 +85,20 @@ awk -v o="$wf_s" -v p="$peer_s" -v ips="$wf_ips" -v oe="$wf_ext" -v pe="$peer_ex
 awk -v o="$p_max_s" -v p="$p_wf_s" 'BEGIN {
     printf "allocate.maximise_external_1000x20: ours=%.2fms peer=%.2fms ratio=%.2f (target ratio ≤ 10 ours/peer; ours = maximise_external (max-flow), peer = our waterfall on the same 1,000 × 20 project)\n", o * 1000, p * 1000, o / p
 }'
+
+lua_bin="$BUILD_DIR/tests/bench/allocate/bench_allocate_lua"
+if [ -x "$lua_bin" ]; then
+    line=$("$lua_bin" lua-vs-cpp)
+    echo "$line" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "allocate.waterfall_lua_vs_cpp: ours=%.3fs peer=%.3fs ratio=%.2f (target ratio ≤ 3 ours/peer; ours = waterfall.lua through the sandbox, peer = C++ waterfall, same %d problems; external totals %s / %s)\n", v["lua_s"], v["cpp_s"], v["lua_s"] / v["cpp_s"], v["problems"], v["lua_external"], v["cpp_external"] }'
+    if [ "${KK_BENCH_XL:-1}" != 0 ]; then
+        xl=${KK_BENCH_DIR:-/tmp}/allocate-xl.gpkg
+        if [ ! -f "$xl" ]; then
+            "$BUILD_DIR/core/cli/koppelkans-cli" demo "$xl" --scale xl >/dev/null
+        fi
+        "$lua_bin" workspace "$xl" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+            printf "allocate.workspace_xl: %d projects, %d cost items read in %.2fs and allocated (waterfall, trace, checks) in %.2fs: %.0f cost items/s end to end (%d infeasible)\n", v["projects"], v["items"], v["read_s"], v["allocate_s"], v["items"] / (v["read_s"] + v["allocate_s"]), v["failed"] }'
+    fi
+else
+    echo "allocate bench: $lua_bin not built (cmake --build $BUILD_DIR --target bench_allocate_lua)" >&2
+fi
