@@ -37,8 +37,6 @@ int cmdServe(const std::vector<std::string>& args, Context& ctx);
 int cmdDemo(const std::vector<std::string>& args, Context& ctx);
 int cmdAllocate(const std::vector<std::string>& args, Context& ctx);
 int cmdAllocateRuns(const std::vector<std::string>& args, Context& ctx);
-int cmdAllocate(const std::vector<std::string>& args, Context& ctx);
-int cmdAllocateRuns(const std::vector<std::string>& args, Context& ctx);
 int cmdReport(const std::vector<std::string>& args, Context& ctx);
 
 /// Prints an error the way every command does (text or JSON); returns `code`.
