@@ -32,6 +32,8 @@ int cmdImport(const std::vector<std::string>& args, Context& ctx);
 int cmdExport(const std::vector<std::string>& args, Context& ctx);
 int cmdSummary(const std::vector<std::string>& args, Context& ctx);
 int cmdAreas(const std::vector<std::string>& args, Context& ctx);
+int cmdPlugins(const std::vector<std::string>& args, Context& ctx);
+int cmdPlugin(const std::vector<std::string>& args, Context& ctx);
 int cmdScript(const std::vector<std::string>& args, Context& ctx);
 int cmdServe(const std::vector<std::string>& args, Context& ctx);
 int cmdDemo(const std::vector<std::string>& args, Context& ctx);
