@@ -7,6 +7,7 @@
 #include "core/cli/cli.h"
 #include "core/cli/open.h"
 #include "core/model/validation.h"
+#include "core/plugin/plugin_manager.h"
 #include "core/store/reference_data.h"
 #include "core/store/repositories.h"
 #include "core/store/summaries.h"
@@ -145,6 +146,20 @@ int cmdCheck(const std::vector<std::string>& raw, Context& ctx) {
         while (st.step())
             findings.push_back({Severity::Error, "expense", st.getInt(0), "amount",
                                 "negative amount", "amounts must be zero or more"});
+    }
+    // The programme plugins' own whole-workspace checks (composition of W+L+S coalitions,
+    // regiodeal co-financing, BBC preflight, ...) join the core findings.
+    if (!a.has("no-plugins")) {
+        plugin::PluginManager plugins;
+        plugins.loadFrom(plugin::PluginManager::defaultSearchPaths());
+        try {
+            auto more = plugins.validate(*ws);
+            findings.insert(findings.end(), more.begin(), more.end());
+        } catch (const KkError& e) {
+            findings.push_back({Severity::Warning, "plugin", 0, "",
+                                "a plugin check could not run: " + e.error().message(),
+                                "run 'koppelkans-cli plugins' to see the loaded plugins"});
+        }
     }
     int errors = 0;
     int warnings = 0;
