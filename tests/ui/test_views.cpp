@@ -189,6 +189,40 @@ TEST_F(ViewsTest, AcceptanceProjectCostsFundsAllocationExplanationUndoAndXlsxExp
         << csv.substr(0, 3000);
 }
 
+TEST_F(ViewsTest, AllocationRunsALuaStrategyAndRefusesWithoutFunds) {
+    Workspace& ws = *m_workbench.workspace();
+    auto p1 = Repository<Project>(ws).findByCode("P0001");
+    {
+        // P0001's first cost item names no partner: the applicant bears it.
+        ChangeSet cs(ws, "Aanvrager");
+        p1->applicantId = ActorId(Repository<Actor>(ws).findByCode("GEM-A")->id.value);
+        Repository<Project>(ws).update(cs, *p1);
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    AllocationView* view =
+        dynamic_cast<AllocationView*>(m_frame->documents().open("allocation", p1->id.value));
+    ASSERT_NE(view, nullptr);
+    // No funds yet: the run explains what to do instead of showing an empty matrix.
+    runByShortcut("document.run");
+    EXPECT_EQ(view->result(), nullptr);
+    EXPECT_NE(lastMessage().find("Ctrl+Shift+K"), std::string::npos) << lastMessage();
+
+    m_choose = {"F-STV-PROJ", "F-WLS-GEB"};
+    runByShortcut("allocation.attach_funds");
+    const auto lua = std::find_if(view->strategies().begin(), view->strategies().end(),
+                                  [](const std::string& s) { return s.starts_with("lua:"); });
+    ASSERT_NE(lua, view->strategies().end()) << "no Lua allocation strategy in scripts/";
+    ASSERT_TRUE(view->selectStrategy(*lua));
+    runByShortcut("document.run");
+    ASSERT_TRUE(pumpUntil([&] { return !view->running() && view->result(); }, 10000))
+        << lastMessage();
+    EXPECT_TRUE(view->result()->strategy.starts_with("lua:")) << view->result()->strategy;
+    Money sum = view->result()->residualTotal;
+    for (const Money m : view->result()->fundTotals)
+        sum += m;
+    EXPECT_EQ(sum, view->result()->totalCost);
+}
+
 TEST_F(ViewsTest, MapDrawsAreasSelectsAndFollowsTheNavigator) {
     Workspace& ws = *m_workbench.workspace();
     {

@@ -176,6 +176,7 @@ TEST_F(WorkbenchTest, NavigatorFiltersSortsAndSwitchesLists) {
 
 TEST_F(WorkbenchTest, ProblemsPaneListsFindingsAndJumpsToTheObject) {
     ProblemsPane& problems = m_frame->problems();
+    ASSERT_TRUE(pumpUntil([&] { return !problems.checking(); }));
     const auto& findings = problems.findings();
     auto has = [&](const std::string& entity, const std::string& field) {
         return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {

@@ -174,11 +174,12 @@ void registerBuiltinCommands(Workbench& wb, MainFrame& frame) {
     // Tools
     r.add({"tools.check_workspace", "cmd.tools.check_workspace",
            [&wb, &frame] {
-               frame.problems().refresh();
                frame.showPane("problems");
-               wb.report(Severity::Info,
-                         wb.tr("problems.count",
-                               {wxString::Format("%zu", frame.problems().findings().size())}));
+               frame.problems().refresh([&wb, &frame] {
+                   wb.report(Severity::Info,
+                             wb.tr("problems.count",
+                                   {wxString::Format("%zu", frame.problems().findings().size())}));
+               });
            },
            hasWorkspace});
     r.add({"tools.preferences", "cmd.tools.preferences", [&wb, &frame] {

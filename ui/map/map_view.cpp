@@ -120,9 +120,9 @@ MapView::MapView(wxWindow* parent, Workbench& workbench, std::int64_t)
     bar->Add(m_layerChoice, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
     bar->Add(m_measureLabel, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     bar->Add(m_measureChoice, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    bar->Add(m_info, 1, wxALIGN_CENTER_VERTICAL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(bar, 0, wxEXPAND | wxALL, 8);
+    sizer->Add(m_info, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     sizer->Add(m_canvas, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
     SetSizer(sizer);
 
@@ -216,7 +216,7 @@ void MapView::reload() {
             item.entity = "project";
             item.id = it->second->id.value;
             item.code = f.key;
-            item.label = f.key;
+            item.label = f.name.empty() ? f.key : f.name;
             item.rings = ringsOf(f.geometry);
             for (const char* key : {"cost_total", "awarded_total", "expenses_total"})
                 if (auto a = f.attributes.find(key); a != f.attributes.end())
@@ -334,6 +334,10 @@ void MapView::selectObject(const std::string& entity, std::int64_t id, bool noti
                               v->second, report::Column{"", *v->second.type()})));
         }
     m_info->SetLabel(info);
+    // Selected elsewhere (the navigator): bring it into view when the map is zoomed in.
+    if (!notify)
+        if (const int index = selectedIndex(); index >= 0)
+            m_canvas->centreOn(m_canvas->screenCentreOf(items()[static_cast<std::size_t>(index)]));
     m_canvas->invalidate();
     if (notify)
         m_workbench.objectSelected.emit(this, entity, id);
@@ -361,6 +365,14 @@ report::MapBlock MapView::currentBlock() const {
     return block;
 }
 
+int MapView::selectedIndex() const {
+    const auto& all = items();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].entity == m_selectedEntity && all[i].id == m_selectedId)
+            return static_cast<int>(i);
+    return -1;
+}
+
 bool MapView::onWorkspaceChanged(const ChangeNotice&) {
     reload();
     fillMeasures();
@@ -374,7 +386,10 @@ bool MapView::canHandleCommand(std::string_view id) const {
 
 bool MapView::handleCommand(std::string_view id) {
     const wxSize size = m_canvas->GetClientSize();
-    const wxPoint centre(size.x / 2, size.y / 2);
+    wxPoint centre(size.x / 2, size.y / 2);
+    // Zooming keeps the selection where it is, so zooming in on it needs no panning.
+    if (const int index = selectedIndex(); index >= 0)
+        centre = m_canvas->screenCentreOf(items()[static_cast<std::size_t>(index)]);
     if (id == "map.zoom_in")
         m_canvas->zoomBy(1.5, centre);
     else if (id == "map.zoom_out")
@@ -488,6 +503,25 @@ void MapCanvas::clampPan() {
     const wxSize size = GetClientSize();
     m_panX = std::clamp(m_panX, 0.0, std::max(0.0, size.x * (m_zoom - 1)));
     m_panY = std::clamp(m_panY, 0.0, std::max(0.0, size.y * (m_zoom - 1)));
+}
+
+wxPoint MapCanvas::screenCentreOf(const MapItem& item) const {
+    const wxSize size = GetClientSize();
+    const MapFit fit =
+        fitOf(m_view.currentBlock(), -m_panX, -m_panY, size.x * m_zoom, size.y * m_zoom);
+    if (!fit.ok)
+        return {size.x / 2, size.y / 2};
+    const auto b = boxOf(item.rings);
+    return {static_cast<int>(fit.ox + ((b[0] + b[2]) / 2 - fit.minX) * fit.s),
+            static_cast<int>(fit.oy + (fit.maxY - (b[1] + b[3]) / 2) * fit.s)};
+}
+
+void MapCanvas::centreOn(wxPoint at) {
+    const wxSize size = GetClientSize();
+    m_panX += at.x - (size.x - legendWidth(size.x)) / 2;
+    m_panY += at.y - size.y / 2;
+    clampPan();
+    invalidate();
 }
 
 int MapCanvas::hitTest(wxPoint at) const {

@@ -59,6 +59,8 @@ class MapView : public DocumentView {
   private:
     void reload();
     void fillMeasures();
+    /// Index of the selected object in items(), or -1.
+    int selectedIndex() const;
 
     std::vector<MapItem> m_areas;
     std::vector<MapItem> m_projects;
@@ -86,6 +88,10 @@ class MapCanvas : public wxWindow {
     void zoomAll();
     void panBy(int dx, int dy);
     double zoom() const { return m_zoom; }
+    /// Where the centre of an item's box is drawn now (window coordinates).
+    wxPoint screenCentreOf(const MapItem& item) const;
+    /// Pans so that a window position comes to the middle of the map area.
+    void centreOn(wxPoint at);
     /// The item under a window position, or -1.
     int hitTest(wxPoint at) const;
     /// Called with the index of a clicked item (-1: empty map).

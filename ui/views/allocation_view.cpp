@@ -65,17 +65,22 @@ void AllocationView::buildLayout() {
     m_status = new wxStaticText(this, wxID_ANY, "");
     m_cancelButton->Disable();
 
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    bar->Add(m_strategyLabel, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    bar->Add(m_strategy, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    bar->Add(m_compareLabel, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    bar->Add(m_compare, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    bar->Add(m_fundsBButton, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    bar->Add(m_runButton, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
-    bar->Add(m_cancelButton, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    bar->Add(m_attachButton, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
-    bar->Add(m_gauge, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    bar->Add(m_status, 1, wxALIGN_CENTER_VERTICAL);
+    // Two rows: what to compute, then the actions and the progress of the run.
+    auto* choices = new wxBoxSizer(wxHORIZONTAL);
+    choices->Add(m_strategyLabel, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    choices->Add(m_strategy, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    choices->Add(m_compareLabel, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    choices->Add(m_compare, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    choices->Add(m_fundsBButton, 0, wxALIGN_CENTER_VERTICAL);
+    auto* actions = new wxBoxSizer(wxHORIZONTAL);
+    actions->Add(m_runButton, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    actions->Add(m_cancelButton, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    actions->Add(m_attachButton, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 12);
+    actions->Add(m_gauge, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    actions->Add(m_status, 1, wxALIGN_CENTER_VERTICAL);
+    auto* bar = new wxBoxSizer(wxVERTICAL);
+    bar->Add(choices, 0, wxEXPAND | wxBOTTOM, 4);
+    bar->Add(actions, 0, wxEXPAND);
 
     m_split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                                    wxSP_LIVE_UPDATE | wxSP_3DSASH);
@@ -106,15 +111,16 @@ void AllocationView::buildLayout() {
     sb->Add(m_gridB, 1, wxEXPAND);
     sb->Add(m_comparisonText, 0, wxEXPAND | wxTOP, 4);
     m_sideB->SetSizer(sb);
+    m_sideB->Hide();  // shown by the splitter when a comparison runs
     m_split->Initialize(m_sideA);
 
     m_explanationLabel = new wxStaticText(this, wxID_ANY, "");
     m_explanationLabel->SetFont(m_explanationLabel->GetFont().Bold());
-    m_explanation = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 110),
+    m_explanation = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 140),
                                    wxTE_MULTILINE | wxTE_READONLY);
     m_partnersLabel = new wxStaticText(this, wxID_ANY, "");
     m_partnersLabel->SetFont(m_partnersLabel->GetFont().Bold());
-    m_partners = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 110),
+    m_partners = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 140),
                                 wxLC_REPORT | wxLC_SINGLE_SEL);
     auto* lower = new wxBoxSizer(wxHORIZONTAL);
     auto* left = new wxBoxSizer(wxVERTICAL);
@@ -431,7 +437,8 @@ void AllocationView::fillMatrix(wxGrid& grid, const alloc::Allocation& a,
         grid.SetCellValue(r, 2, money(item.amount));
         for (int f = 0; f < funds; ++f) {
             const Money m = a.cell(i, static_cast<std::size_t>(f));
-            grid.SetCellValue(r, kFirstFundColumn + f, m.cents() == 0 ? wxString("—") : money(m));
+            grid.SetCellValue(r, kFirstFundColumn + f,
+                              m.cents() == 0 ? wxString::FromUTF8("—") : money(m));
             grid.SetCellAlignment(r, kFirstFundColumn + f, wxALIGN_RIGHT, wxALIGN_CENTER);
             // Cells that differ from the other side of a comparison are highlighted.
             if (other) {

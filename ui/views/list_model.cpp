@@ -13,6 +13,7 @@ void EntityListModel::setList(EntityList list) {
     if (list.kind != m_list.kind)
         m_sortColumn = -1;
     m_list = std::move(list);
+    prepareKeys();
     rebuildView();
 }
 
@@ -32,28 +33,54 @@ void EntityListModel::sortBy(int column) {
     rebuildView();
 }
 
+void EntityListModel::prepareKeys() {
+    // Lower-cased once per snapshot (and per sort column), so that filtering and sorting 20,000
+    // rows compare plain strings instead of lower-casing cells on every comparison.
+    m_haystacks.clear();
+    m_haystacks.reserve(m_list.rows.size());
+    for (const auto& row : m_list.rows) {
+        std::wstring text;
+        for (const wxString& cell : row.cells) {
+            text += cell.Lower().ToStdWstring();
+            text += L'\x1f';  // a word never spans two cells
+        }
+        m_haystacks.push_back(std::move(text));
+    }
+    m_keyColumn = -1;
+}
+
 void EntityListModel::rebuildView() {
+    if (m_haystacks.size() != m_list.rows.size())
+        prepareKeys();
     m_view.clear();
+    std::vector<std::wstring> words;
+    for (const wxString& w : m_words)
+        words.push_back(w.ToStdWstring());
     for (std::size_t i = 0; i < m_list.rows.size(); ++i) {
-        const auto& row = m_list.rows[i];
-        const bool keep = std::all_of(m_words.begin(), m_words.end(), [&](const wxString& w) {
-            return std::any_of(row.cells.begin(), row.cells.end(),
-                               [&](const wxString& cell) { return cell.Lower().Contains(w); });
-        });
-        if (keep)
+        const std::wstring& hay = m_haystacks[i];
+        if (std::all_of(words.begin(), words.end(),
+                        [&](const std::wstring& w) { return hay.find(w) != std::wstring::npos; }))
             m_view.push_back(i);
     }
     if (m_sortColumn >= 0) {
         const auto col = static_cast<std::size_t>(m_sortColumn);
         const bool numeric = m_list.columns[col].numeric;
+        if (!numeric && m_keyColumn != m_sortColumn) {
+            m_sortKeys.clear();
+            m_sortKeys.reserve(m_list.rows.size());
+            for (const auto& row : m_list.rows)
+                m_sortKeys.push_back(row.cells[col].Lower().ToStdWstring());
+            m_keyColumn = m_sortColumn;
+        }
         std::stable_sort(m_view.begin(), m_view.end(), [&](std::size_t a, std::size_t b) {
-            const auto& ra = m_list.rows[a];
-            const auto& rb = m_list.rows[b];
             int cmp = 0;
-            if (numeric)
-                cmp = ra.numbers[col] < rb.numbers[col] ? -1 : (ra.numbers[col] > rb.numbers[col]);
-            else
-                cmp = ra.cells[col].CmpNoCase(rb.cells[col]);
+            if (numeric) {
+                const auto na = m_list.rows[a].numbers[col];
+                const auto nb = m_list.rows[b].numbers[col];
+                cmp = na < nb ? -1 : (na > nb);
+            } else {
+                cmp = m_sortKeys[a].compare(m_sortKeys[b]);
+            }
             return m_ascending ? cmp < 0 : cmp > 0;
         });
     }

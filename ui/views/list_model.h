@@ -39,9 +39,13 @@ class EntityListModel : public wxDataViewVirtualListModel {
 
   private:
     void rebuildView();
+    void prepareKeys();
 
     EntityList m_list;
     std::vector<std::size_t> m_view;
+    std::vector<std::wstring> m_haystacks;  ///< per row: lower-cased cells for the filter
+    std::vector<std::wstring> m_sortKeys;   ///< per row: lower-cased sort column
+    int m_keyColumn = -1;                   ///< the column m_sortKeys holds
     std::vector<wxString> m_words;
     int m_sortColumn = -1;
     bool m_ascending = true;

@@ -3,13 +3,19 @@
 
 #include <wx/sizer.h>
 
+#include "core/store/workspace.h"
 #include "ui/app/workbench.h"
 #include "ui/views/workspace_checks.h"
 
 namespace kk::ui {
 
+namespace {
+/// Rows the list shows at most.
+constexpr long kShownFindings = 2000;
+}  // namespace
+
 ProblemsPane::ProblemsPane(wxWindow* parent, Workbench& workbench)
-    : wxPanel(parent), m_workbench(workbench) {
+    : wxPanel(parent), m_workbench(workbench), m_job(workbench.mainQueue()) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -33,13 +39,39 @@ void ProblemsPane::retranslate() {
     refresh();
 }
 
-void ProblemsPane::refresh() {
-    m_findings.clear();
-    if (Workspace* ws = m_workbench.workspace())
-        m_findings = checkWorkspace(*ws);
+void ProblemsPane::refresh(std::function<void()> then) {
+    Workspace* ws = m_workbench.workspace();
+    if (!ws) {
+        m_job.cancel();
+        m_findings.clear();
+        m_list->DeleteAllItems();
+        if (then)
+            then();
+        return;
+    }
+    m_job.start(
+        [this, path = ws->path(), then](Progress&) -> std::function<void()> {
+            auto reader = Workspace::open(path, true);
+            if (!reader)
+                return [this, e = reader.error()] { m_workbench.reportError(e); };
+            auto findings = std::make_shared<std::vector<Finding>>(checkWorkspace(*reader.value()));
+            return [this, findings, then] {
+                m_findings = std::move(*findings);
+                show();
+                if (then)
+                    then();
+            };
+        },
+        {});
+}
+
+void ProblemsPane::show() {
     m_list->DeleteAllItems();
     long row = 0;
     for (const auto& f : m_findings) {
+        // Thousands of rows only slow the list down; the count says how many there are.
+        if (row == kShownFindings)
+            break;
         m_list->InsertItem(row, m_workbench.tr("severity." + std::string(toCode(f.severity))));
         m_list->SetItem(row, 1,
                         m_workbench.tr("entity." + f.entity) +

@@ -22,7 +22,9 @@ namespace {
 constexpr std::size_t kPreviewRows = 300;
 
 wxBitmap blockBitmap(const report::Block& block, int width, int height) {
-    const std::string png = report::renderPng(block, width, height, 1.0);
+    // Drawn at 600 × 300 units and scaled up, so the painters' 8-unit text stays legible.
+    const double scale = width / 600.0;
+    const std::string png = report::renderPng(block, 600, 600.0 * height / width, scale);
     wxMemoryInputStream in(png.data(), png.size());
     wxImage image(in, wxBITMAP_TYPE_PNG);
     return image.IsOk() ? wxBitmap(image) : wxBitmap();
@@ -36,6 +38,13 @@ ReportPreview::ReportPreview(wxWindow* parent, Workbench& workbench, std::int64_
         wxImage::AddHandler(new wxPNGHandler);  // wx owns registered handlers
     buildLayout();
     retranslate();
+}
+
+wxString ReportPreview::describeReport(const report::WorkspaceReportInfo& info) const {
+    // A report added to core later still shows its own (English) description.
+    const std::string key = "report.desc." + info.name;
+    return m_workbench.catalog().has(key) ? m_workbench.tr(key)
+                                          : wxString::FromUTF8(info.description);
 }
 
 wxString ReportPreview::title() const {
@@ -64,13 +73,20 @@ void ReportPreview::buildLayout() {
     m_page->SetSizer(new wxBoxSizer(wxVERTICAL));
     m_cancelButton->Disable();
 
-    auto* bar = new wxBoxSizer(wxHORIZONTAL);
-    for (wxWindow* w : std::initializer_list<wxWindow*>{
-             m_reportLabel, m_reportChoice, m_projectLabel, m_projectChoice, m_strategyLabel,
-             m_strategyChoice, m_buildButton, m_cancelButton, m_xlsxButton, m_pdfButton,
-             m_csvButton, m_gauge})
-        bar->Add(w, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    bar->Add(m_status, 1, wxALIGN_CENTER_VERTICAL);
+    // Two rows: which report, then the actions and the progress.
+    auto* choices = new wxBoxSizer(wxHORIZONTAL);
+    for (wxWindow* w :
+         std::initializer_list<wxWindow*>{m_reportLabel, m_reportChoice, m_projectLabel,
+                                          m_projectChoice, m_strategyLabel, m_strategyChoice})
+        choices->Add(w, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    auto* actions = new wxBoxSizer(wxHORIZONTAL);
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_buildButton, m_cancelButton, m_xlsxButton,
+                                                        m_pdfButton, m_csvButton, m_gauge})
+        actions->Add(w, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
+    actions->Add(m_status, 1, wxALIGN_CENTER_VERTICAL);
+    auto* bar = new wxBoxSizer(wxVERTICAL);
+    bar->Add(choices, 0, wxEXPAND | wxBOTTOM, 4);
+    bar->Add(actions, 0, wxEXPAND);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(bar, 0, wxEXPAND | wxALL, 8);
     sizer->Add(m_description, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
@@ -85,7 +101,7 @@ void ReportPreview::buildLayout() {
     m_reportChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
         const auto& info = report::workspaceReports()[static_cast<std::size_t>(
             std::max(0, m_reportChoice->GetSelection()))];
-        m_description->SetLabel(wxString::FromUTF8(info.description));
+        m_description->SetLabel(describeReport(info));
     });
 }
 
@@ -98,10 +114,12 @@ void ReportPreview::retranslate() {
     const int selected = std::max(0, m_reportChoice->GetSelection());
     m_reportChoice->Clear();
     for (const auto& info : report::workspaceReports())
-        m_reportChoice->Append(m_workbench.tr("report.name." + info.name));
+        m_reportChoice->Append(m_workbench.catalog().has("report.name." + info.name)
+                                   ? m_workbench.tr("report.name." + info.name)
+                                   : wxString::FromUTF8(info.title));
     m_reportChoice->SetSelection(selected);
-    m_description->SetLabel(wxString::FromUTF8(
-        report::workspaceReports()[static_cast<std::size_t>(selected)].description));
+    m_description->SetLabel(
+        describeReport(report::workspaceReports()[static_cast<std::size_t>(selected)]));
     const int strategy = std::max(0, m_strategyChoice->GetSelection());
     m_strategyChoice->Clear();
     for (const std::string& s : alloc::builtinStrategyNames())
@@ -133,7 +151,7 @@ bool ReportPreview::selectReport(const std::string& name) {
     for (std::size_t i = 0; i < all.size(); ++i)
         if (all[i].name == name) {
             m_reportChoice->SetSelection(static_cast<int>(i));
-            m_description->SetLabel(wxString::FromUTF8(all[i].description));
+            m_description->SetLabel(describeReport(all[i]));
             return true;
         }
     return false;
@@ -341,7 +359,7 @@ void ReportPreview::showReport() {
                 }
             } else {
                 // Charts and maps: the painters the PDF writer uses, into a bitmap.
-                const wxBitmap bitmap = blockBitmap(block, 760, 380);
+                const wxBitmap bitmap = blockBitmap(block, 840, 420);
                 if (bitmap.IsOk())
                     sizer->Add(new wxStaticBitmap(m_page, wxID_ANY, bitmap), 0, wxLEFT | wxTOP, 10);
             }

@@ -14,6 +14,7 @@
 #include <wx/stattext.h>
 
 #include "core/report/report.h"
+#include "core/report/workspace_reports.h"
 #include "ui/app/background_job.h"
 #include "ui/views/document_area.h"
 
@@ -50,6 +51,7 @@ class ReportPreview : public DocumentView {
     void setRunning(bool running, const wxString& status);
     void showError(const wxString& text);
     std::string reportName() const;
+    wxString describeReport(const report::WorkspaceReportInfo& info) const;
 
     std::shared_ptr<const report::Report> m_report;
     std::string m_lastExport;

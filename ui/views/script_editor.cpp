@@ -100,7 +100,7 @@ void ScriptEditor::buildLayout() {
     m_status = new wxStaticText(this, wxID_ANY, "");
     m_editor = new wxStyledTextCtrl(this, wxID_ANY);
     m_output = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 170),
-                              wxTE_MULTILINE | wxTE_READONLY | wxTE_DONTWRAP);
+                              wxTE_MULTILINE | wxTE_READONLY);
     m_output->SetFont(wxFontInfo(9).Family(wxFONTFAMILY_TELETYPE));
     setupLexer();
     auto* bar = new wxBoxSizer(wxHORIZONTAL);
@@ -141,8 +141,6 @@ void ScriptEditor::setupLexer() {
     e.SetMarginWidth(0, e.TextWidth(wxSTC_STYLE_LINENUMBER, "_99999"));
     e.SetMarginWidth(1, 14);
     e.MarkerDefine(kErrorMarker, wxSTC_MARK_CIRCLE, *wxWHITE, wxColour(200, 0, 0));
-    // Scintilla's own Ctrl+T (transpose lines) would swallow the Test command's shortcut.
-    e.CmdKeyClear('T', wxSTC_KEYMOD_CTRL);
     e.SetTabWidth(2);
     e.SetUseTabs(false);
     e.SetIndent(2);
@@ -262,8 +260,7 @@ bool ScriptEditor::run() {
     if (const std::string printed = p.takeOutput(); !printed.empty())
         out += "\n" + wxString::FromUTF8(printed);
     m_output->ChangeValue(out);
-    if (m_errorLine == 0)
-        setStatus(m_workbench.tr("script.ran"), false);
+    setStatus(m_workbench.tr(m_errorLine == 0 ? "script.ran" : "script.failed"), m_errorLine != 0);
     return m_errorLine == 0;
 }
 

@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
     }
     const std::string path = argv[1];
     wxApp::SetInstance(new wxApp);  // wx owns and deletes the app object
-    if (!wxEntryStart(argc, argv)) {
+    int wxArgc = 1;                 // the workspace argument is ours, not wx's
+    if (!wxEntryStart(wxArgc, argv)) {
         std::fprintf(stderr, "bench_ui: cannot start wxWidgets (run under xvfb-run)\n");
         return 1;
     }
