@@ -20,7 +20,7 @@ const std::vector<std::string>& exportColumns() {
 
 Result<std::int64_t> exportRegistrations(Workspace& ws, const std::string& path,
                                          const plugin::Options& options) {
-    auto scope = loadScope(ws, options);
+    auto scope = loadScope(ws, options, false);
     if (!scope.ok())
         return scope.error();
     const ReportScope& sc = *scope;

@@ -36,7 +36,8 @@ struct ReportScope {
     RegistrationFilter filter;
     std::string description;  ///< "Gemeente X, 2020-2025, gesubsidieerd deel"
 };
-Result<ReportScope> loadScope(Workspace& ws, const plugin::Options& options);
+/// `full` = false skips the code lists and policy trees (the export needs neither).
+Result<ReportScope> loadScope(Workspace& ws, const plugin::Options& options, bool full = true);
 
 /// schema: M1, M2, M3, T2, J1 or J3. `dataFolder` holds t2_rubrics.csv (plugin data/).
 Result<report::Report> buildSchemaReport(Workspace& ws, std::string_view schema,

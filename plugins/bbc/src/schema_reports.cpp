@@ -148,7 +148,7 @@ std::vector<std::string> parts(const std::string& code) {
 
 }  // namespace
 
-Result<ReportScope> loadScope(Workspace& ws, const plugin::Options& options) {
+Result<ReportScope> loadScope(Workspace& ws, const plugin::Options& options, bool full) {
     ReportScope sc;
     sc.period = option(options, "period");
     if (sc.period.empty())
@@ -175,12 +175,14 @@ Result<ReportScope> loadScope(Workspace& ws, const plugin::Options& options) {
             return plan.error();
         sc.plans.push_back(*plan);
     }
-    auto lists = workspaceCodeLists(ws, sc.plans.front().regime);
-    if (!lists.ok())
-        return lists.error();
-    sc.lists = std::move(lists).value();
-    for (const auto& p : sc.plans)
-        sc.trees[p.id] = loadTree(ws, p);
+    if (full) {
+        auto lists = workspaceCodeLists(ws, sc.plans.front().regime);
+        if (!lists.ok())
+            return lists.error();
+        sc.lists = std::move(lists).value();
+        for (const auto& p : sc.plans)
+            sc.trees[p.id] = loadTree(ws, p);
+    }
     const std::string scope = option(options, "scope", "all");
     if (scope != "all" && scope != "subsidised")
         return makeError("bbc.bad_scope", "scope '" + scope + "' is not all or subsidised",
