@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <string_view>
-#include <unordered_map>
 
+#include "core/rules/lua_table_builder.h"
 #include "core/rules/script_library.h"
 #include "core/rules/script_package.h"
 #include "core/rules/sha256.h"
@@ -109,6 +109,121 @@ nlohmann::json luaProblem(const PreparedProblem& p) {
               {"de_minimis_headroom", std::move(headroom)}}}};
 }
 
+void pushLuaProblem(const PreparedProblem& p, rules::LuaTableBuilder& out) {
+    // Field for field as luaProblem(); an absent value (null there) is not set.
+    auto optional = [&out](const char* key, std::int64_t cents) {
+        if (cents < PreparedProblem::kUnlimited)
+            out.field(key, cents);
+    };
+    auto optionalMoney = [&out](const char* key, const std::optional<Money>& m) {
+        if (m)
+            out.field(key, m->cents());
+    };
+    const std::size_t n = p.itemCount();
+    out.open(0, 6);
+
+    out.open(0, 2);
+    out.field("id", p.projectId);
+    out.field("code", p.projectId);
+    out.closeField("project");
+
+    out.open(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const CostItem& c = p.items[i];
+        out.open(0, 8);
+        out.field("id", c.id);
+        out.field("category", c.category);
+        out.field("year", c.year);
+        out.field("partner_id", c.partnerId);
+        out.field("amount", p.amount[i]);
+        out.field("eligible", c.eligible);
+        out.stringList("tags", c.tags);
+        out.field("generated", static_cast<bool>(p.generated[i]));
+        out.closeElement(static_cast<std::int64_t>(i + 1));
+    }
+    out.closeField("cost_items");
+
+    out.open(p.fundCount(), 0);
+    for (std::size_t f = 0; f < p.fundCount(); ++f) {
+        const Fund& x = p.funds[f];
+        out.open(0, 21);
+        out.field("id", x.id);
+        out.field("name", x.name);
+        out.field("type", fundTypeName(x.type));
+        out.field("external", static_cast<bool>(p.fundExternal[f]));
+        out.field("max_rate", x.maxRate.toString());
+        out.field("rate_num", x.maxRate.num());
+        out.field("rate_den", x.maxRate.den());
+        out.field("rate_mode", rateModeName(x.rateMode));
+        optionalMoney("budget", x.budget);
+        optionalMoney("cap_per_project", x.capPerProject);
+        optionalMoney("cap_per_partner", x.capPerPartner);
+        optionalMoney("cap_per_year", x.capPerYear);
+        optional("limit", p.fundLimit[f]);
+        out.field("priority", x.priority);
+        out.stringList("eligible_categories", x.eligibleCategories);
+        out.stringList("eligible_tags", x.eligibleTags);
+        out.stringList("cumulation_groups", x.cumulationGroups);
+        out.field("may_not_fund_fully", x.mayNotFundFully);
+        out.field("state_aid", x.stateAid);
+        if (!x.partnerId.empty())
+            out.field("partner_id", x.partnerId);
+        out.integerList("rate_limits", p.rateLimit.data() + f, n, p.fundCount());
+        out.closeElement(static_cast<std::int64_t>(f + 1));
+    }
+    out.closeField("funds");
+
+    out.open(p.partners.size(), 0);
+    for (std::size_t k = 0; k < p.partners.size(); ++k) {
+        out.open(0, 2);
+        out.field("id", p.partners[k].id);
+        out.field("name", p.partners[k].name);
+        out.closeElement(static_cast<std::int64_t>(k + 1));
+    }
+    out.closeField("partners");
+
+    out.open(0, 2);
+    out.open(p.groups.size(), 0);
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        out.open(0, 2);
+        out.field("group", p.groups[g].group);
+        out.field("max_rate", p.groups[g].maxRate.toString());
+        out.closeElement(static_cast<std::int64_t>(g + 1));
+    }
+    out.closeField("ceilings");
+    out.open(0, 1);
+    out.field("amount", p.minOwn);
+    out.closeField("min_own_contribution");
+    out.closeField("rules");
+
+    out.open(0, 6);
+    out.field("total_cost", p.totalCost);
+    out.field("eligible_cost", p.eligibleCost);
+    out.field("external", p.externalLimit);
+    out.field("min_own_contribution", p.minOwn);
+    out.open(p.groups.size(), 0);
+    for (std::size_t g = 0; g < p.groups.size(); ++g) {
+        const GroupLimit& x = p.groups[g];
+        out.open(0, 3);
+        out.field("group", x.group);
+        out.field("limit", x.limit);
+        out.open(x.funds.size(), 0);
+        for (std::size_t k = 0; k < x.funds.size(); ++k)
+            out.element(static_cast<std::int64_t>(k + 1), std::string_view(p.funds[x.funds[k]].id));
+        out.closeField("funds");
+        out.closeElement(static_cast<std::int64_t>(g + 1));
+    }
+    out.closeField("groups");
+    out.open(0, p.deMinimis ? p.partners.size() : 0);
+    if (p.deMinimis)
+        for (std::size_t k = 0; k < p.partners.size(); ++k)
+            if (p.deMinimisHeadroom[k] < PreparedProblem::kUnlimited)
+                out.entry(p.partners[k].id, p.deMinimisHeadroom[k]);
+    out.closeField("de_minimis_headroom");
+    out.closeField("limits");
+    out.closeRoot();
+}
+
 LuaAllocationStrategy::~LuaAllocationStrategy() = default;
 
 Result<Allocation> LuaAllocationStrategy::allocate(const Problem& problem) const {
@@ -116,39 +231,39 @@ Result<Allocation> LuaAllocationStrategy::allocate(const Problem& problem) const
     if (!prepared)
         return prepared.error();
     const PreparedProblem& p = prepared.value();
-    auto cells = m_package->allocate(m_rule, luaProblem(p));
+    rules::AllocationIds ids;
+    ids.costItems.reserve(p.itemCount());
+    for (const CostItem& c : p.items)
+        ids.costItems.emplace_back(c.id);
+    ids.funds.reserve(p.fundCount());
+    for (const Fund& f : p.funds)
+        ids.funds.emplace_back(f.id);
+    auto cells = m_package->allocateWith(
+        m_rule, ids, [&p](rules::LuaTableBuilder& out) { pushLuaProblem(p, out); });
     if (!cells)
         return cells.error();
-    // The checks of completeAllocation(), on the problem prepared once above.
-    std::unordered_map<std::string_view, std::size_t> items;
-    std::unordered_map<std::string_view, std::size_t> funds;
-    for (std::size_t i = 0; i < p.itemCount(); ++i)
-        items.emplace(p.items[i].id, i);
-    for (std::size_t f = 0; f < p.fundCount(); ++f)
-        funds.emplace(p.funds[f].id, f);
+    // The checks of completeAllocation(), on the problem prepared once above; ids are known
+    // (allocateWith refuses others).
     std::vector<std::int64_t> matrix(p.itemCount() * p.fundCount(), 0);
     std::vector<bool> seen(matrix.size(), false);
     for (std::size_t k = 0; k < cells.value().size(); ++k) {
-        const rules::AllocationCell& c = cells.value()[k];
-        const std::string where = "strategy '" + name() + "' cell " + std::to_string(k + 1) + " (" +
-                                  c.costItemId + " × " + c.fundId + ")";
-        const auto it = items.find(c.costItemId);
-        const auto ft = funds.find(c.fundId);
-        if (it == items.end() || ft == funds.end())
-            return makeError("allocate.unknown_cell", "the cell names an unknown cost item or fund",
-                             where, "use the ids of the problem (flat-rate items included)");
-        const std::size_t idx = p.cellIndex(it->second, ft->second);
+        const rules::IndexedAllocationCell& c = cells.value()[k];
+        auto where = [&] {
+            return "strategy '" + name() + "' cell " + std::to_string(k + 1) + " (" +
+                   p.items[c.costItem].id + " × " + p.funds[c.fund].id + ")";
+        };
+        const std::size_t idx = p.cellIndex(c.costItem, c.fund);
         if (seen[idx])
-            return makeError("allocate.duplicate_cell", "the same cell is given twice", where,
+            return makeError("allocate.duplicate_cell", "the same cell is given twice", where(),
                              "return each cost item × fund once");
         seen[idx] = true;
-        if (c.amount.isNegative() || c.amount.cents() > p.amount[it->second])
+        if (c.cents > p.amount[c.costItem])
             return makeError("allocate.bad_cell",
-                             "the cell's amount " + c.amount.format() +
+                             "the cell's amount " + Money::fromCents(c.cents).format() +
                                  " is negative or more than the cost " +
-                                 p.items[it->second].amount.format(),
-                             where, "return amounts between zero and the cost");
-        matrix[idx] = c.amount.cents();
+                                 p.items[c.costItem].amount.format(),
+                             where(), "return amounts between zero and the cost");
+        matrix[idx] = c.cents;
     }
     return finishAllocation(p, name(), std::move(matrix));
 }

@@ -13,6 +13,7 @@
 #include "core/base/error.h"
 
 namespace kk::rules {
+class LuaTableBuilder;
 class ScriptLibrary;
 class ScriptPackage;
 }  // namespace kk::rules
@@ -28,6 +29,9 @@ namespace kk::alloc {
 /// min_own_contribution, groups = {{group, limit, funds}}, de_minimis_headroom = {partner =
 /// cents}}. Absent values mean "no limit".
 nlohmann::json luaProblem(const PreparedProblem& p);
+/// The same problem pushed straight into Lua tables (what LuaAllocationStrategy hands the
+/// script): identical shape and values, without the JSON tree.
+void pushLuaProblem(const PreparedProblem& p, rules::LuaTableBuilder& out);
 
 /// A strategy defined in a Lua script with kk.allocation_strategy. Its cells go through
 /// completeAllocation(), so the trace, partner shares and the invariant checker are the same

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -143,6 +144,76 @@ std::string cellId(lua_State* L, int idx, const char* what, int cell) {
         return lua_tostring(L, idx);
     if (lua_isinteger(L, idx))
         return std::to_string(lua_tointeger(L, idx));
+    throw ScriptFault("allocation cell " + std::to_string(cell) + ": '" + what +
+                      "' must be an id (string), got " + detail::typeName(L, idx));
+}
+
+/// The list of cells in a strategy's answer at `idx`: the answer itself or its `cells` field
+/// (pushed then).
+int answerCells(lua_State* L, int idx, const std::string& strategy) {
+    if (lua_type(L, idx) != LUA_TTABLE)
+        throw ScriptFault("strategy '" + strategy + "' must return a list of cells");
+    if (detail::rawField(L, idx, "cells") == LUA_TTABLE)
+        return lua_gettop(L);
+    lua_pop(L, 1);
+    return idx;
+}
+
+/// The amount of a cell (the value at -1): integer cents >= 0.
+std::int64_t cellCents(lua_State* L, int cell) {
+    if (!lua_isinteger(L, -1))
+        throw ScriptFault("allocation cell " + std::to_string(cell) +
+                          ": amount must be integer cents, got " +
+                          (lua_type(L, -1) == LUA_TNUMBER ? std::to_string(lua_tonumber(L, -1))
+                                                          : std::string(detail::typeName(L, -1))) +
+                          " (use math.floor or // to round)");
+    const lua_Integer cents = lua_tointeger(L, -1);
+    if (cents < 0)
+        throw ScriptFault("allocation cell " + std::to_string(cell) + ": amount is negative");
+    return cents;
+}
+
+/// Ids to positions. Answers usually name ids in problem order (a cost item's cells one after
+/// the other), so the last position and the one after it are tried first; the hash index is
+/// built on the first miss.
+class IdLookup {
+  public:
+    explicit IdLookup(const std::vector<std::string_view>& ids) : m_ids(ids) {}
+
+    const std::size_t* find(std::string_view id) {
+        if (m_last < m_ids.size() && m_ids[m_last] == id)
+            return &m_last;
+        if (m_last + 1 < m_ids.size() && m_ids[m_last + 1] == id)
+            return &++m_last;
+        if (m_index.empty())
+            for (std::size_t k = 0; k < m_ids.size(); ++k)
+                m_index.emplace(m_ids[k], k);
+        const auto it = m_index.find(id);
+        if (it == m_index.end())
+            return nullptr;
+        m_last = it->second;
+        return &m_last;
+    }
+
+  private:
+    const std::vector<std::string_view>& m_ids;
+    std::unordered_map<std::string_view, std::size_t> m_index;
+    std::size_t m_last = 0;
+};
+
+/// The id at `idx` (a string, or an integer written as text into `scratch`). Checks the type
+/// only: the caller reports unknown ids after the amount, as allocate() does.
+std::string_view cellIdView(lua_State* L, int idx, const char* what, int cell,
+                            std::string& scratch) {
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        std::size_t len = 0;
+        const char* s = lua_tolstring(L, idx, &len);
+        return {s, len};
+    }
+    if (lua_isinteger(L, idx)) {
+        scratch = std::to_string(lua_tointeger(L, idx));
+        return scratch;
+    }
     throw ScriptFault("allocation cell " + std::to_string(cell) + ": '" + what +
                       "' must be an id (string), got " + detail::typeName(L, idx));
 }
@@ -635,11 +706,7 @@ Result<std::vector<AllocationCell>> ScriptPackage::allocate(std::string_view str
         return 2;
     };
     const std::function<void(lua_State*, int)> collect = [&](lua_State* L, int idx) {
-        if (lua_type(L, idx) != LUA_TTABLE)
-            throw ScriptFault("strategy '" + name + "' must return a list of cells");
-        int list = idx;
-        if (detail::rawField(L, idx, "cells") == LUA_TTABLE)
-            list = lua_gettop(L);
+        const int list = answerCells(L, idx, name);
         const auto n = static_cast<lua_Integer>(lua_rawlen(L, list));
         for (lua_Integer i = 1; i <= n; ++i) {
             lua_rawgeti(L, list, i);
@@ -653,18 +720,7 @@ Result<std::vector<AllocationCell>> ScriptPackage::allocate(std::string_view str
             detail::rawField(L, c, "fund");
             out.fundId = cellId(L, -1, "fund", cell);
             detail::rawField(L, c, "amount");
-            if (!lua_isinteger(L, -1))
-                throw ScriptFault("allocation cell " + std::to_string(cell) +
-                                  ": amount must be integer cents, got " +
-                                  (lua_type(L, -1) == LUA_TNUMBER
-                                       ? std::to_string(lua_tonumber(L, -1))
-                                       : std::string(detail::typeName(L, -1))) +
-                                  " (use math.floor or // to round)");
-            const lua_Integer cents = lua_tointeger(L, -1);
-            if (cents < 0)
-                throw ScriptFault("allocation cell " + std::to_string(cell) +
-                                  ": amount is negative");
-            out.amount = Money::fromCents(cents);
+            out.amount = Money::fromCents(cellCents(L, cell));
             out.reason = stringField(L, c, "reason");
             if (!costItems.count(out.costItemId))
                 throw ScriptFault("allocation cell " + std::to_string(cell) +
@@ -674,6 +730,65 @@ Result<std::vector<AllocationCell>> ScriptPackage::allocate(std::string_view str
                                   out.fundId + "'");
             lua_settop(L, c - 1);
             cells.push_back(std::move(out));
+        }
+    };
+    if (auto st = invoke("allocation_strategy " + name, push, collect); !st.ok())
+        return st.error();
+    return cells;
+}
+
+Result<std::vector<IndexedAllocationCell>> ScriptPackage::allocateWith(
+    std::string_view strategy, const AllocationIds& ids,
+    const std::function<void(LuaTableBuilder&)>& build) {
+    if (findRule(RuleKind::AllocationStrategy, strategy) == nullptr)
+        return makeError("rules.unknown_rule",
+                         "no allocation strategy '" + std::string(strategy) + "'",
+                         "script '" + m_name + "'", "list the rules with `script list`");
+    IdLookup costItems(ids.costItems);
+    IdLookup funds(ids.funds);
+    std::vector<IndexedAllocationCell> cells;
+    const std::string name(strategy);
+    const std::function<int(lua_State*)> push = [&](lua_State* L) {
+        pushRuleField(L, m_registryRef, "allocation_strategy", name, "allocate");
+        const int before = lua_gettop(L);
+        LuaTableBuilder builder(L);
+        build(builder);
+        if (builder.depth() != 0 || lua_gettop(L) != before + 1 || !lua_istable(L, -1))
+            throw std::logic_error("allocateWith: the builder must leave exactly one table");
+        return 2;
+    };
+    const std::function<void(lua_State*, int)> collect = [&](lua_State* L, int idx) {
+        const int list = answerCells(L, idx, name);
+        const auto n = static_cast<lua_Integer>(lua_rawlen(L, list));
+        cells.reserve(static_cast<std::size_t>(n));
+        std::string itemScratch;
+        std::string fundScratch;
+        for (lua_Integer i = 1; i <= n; ++i) {
+            lua_rawgeti(L, list, i);
+            const int c = lua_gettop(L);
+            const int cell = static_cast<int>(i);
+            if (lua_type(L, c) != LUA_TTABLE)
+                throw ScriptFault("allocation cell " + std::to_string(cell) + " is not a table");
+            // The id strings stay on the stack (and alive) until the cell is done.
+            detail::rawField(L, c, "cost_item");
+            const std::string_view item = cellIdView(L, -1, "cost_item", cell, itemScratch);
+            detail::rawField(L, c, "fund");
+            const std::string_view fund = cellIdView(L, -1, "fund", cell, fundScratch);
+            detail::rawField(L, c, "amount");
+            IndexedAllocationCell out;
+            out.cents = cellCents(L, cell);
+            const std::size_t* itemAt = costItems.find(item);
+            if (itemAt == nullptr)
+                throw ScriptFault("allocation cell " + std::to_string(cell) +
+                                  ": unknown cost item '" + std::string(item) + "'");
+            out.costItem = *itemAt;
+            const std::size_t* fundAt = funds.find(fund);
+            if (fundAt == nullptr)
+                throw ScriptFault("allocation cell " + std::to_string(cell) + ": unknown fund '" +
+                                  std::string(fund) + "'");
+            out.fund = *fundAt;
+            lua_settop(L, c - 1);
+            cells.push_back(out);
         }
     };
     if (auto st = invoke("allocation_strategy " + name, push, collect); !st.ok())

@@ -16,6 +16,7 @@
 #include "core/base/error.h"
 #include "core/base/money.h"
 #include "core/rules/lua_host.h"
+#include "core/rules/lua_table_builder.h"
 #include "core/rules/workspace_api.h"
 
 namespace kk {
@@ -80,6 +81,20 @@ struct AllocationCell {
     std::string reason;
 };
 
+/// The ids an allocation answer may name, in problem order (allocateWith), each id once (as
+/// prepare() makes them). Views: the strings must outlive the call.
+struct AllocationIds {
+    std::vector<std::string_view> costItems;
+    std::vector<std::string_view> funds;
+};
+
+/// One cell of the answer as positions into AllocationIds; the reason text is not read.
+struct IndexedAllocationCell {
+    std::size_t costItem = 0;
+    std::size_t fund = 0;
+    std::int64_t cents = 0;
+};
+
 struct TestOutcome {
     enum class Status { Pass, Fail, Skip };
     std::string name;
@@ -126,6 +141,13 @@ class ScriptPackage {
     /// docs/lua-api.md. Cells are checked: integer cents >= 0, known cost item and fund ids.
     Result<std::vector<AllocationCell>> allocate(std::string_view strategy,
                                                  const nlohmann::json& problem);
+    /// The same without JSON: `build` pushes the problem table through the builder (open one
+    /// root table, fill it, closeRoot), and cells come back as positions into `ids`, with the
+    /// same checks and messages as allocate(). For large problems: no intermediate tree, no
+    /// id strings per cell.
+    Result<std::vector<IndexedAllocationCell>> allocateWith(
+        std::string_view strategy, const AllocationIds& ids,
+        const std::function<void(LuaTableBuilder&)>& build);
     /// Runs every test case, each as its own protected call.
     std::vector<TestOutcome> runTests();
 

@@ -8,13 +8,7 @@ local M = {}
 
 function M.allocate(problem)
     local L = ledger.new(problem)
-    local room, add = ledger.room, ledger.add
-    for _, f in ipairs(L:priority_order()) do
-        for i = 1, L.n do
-            local r = room(L, i, f)
-            if r > 0 then add(L, i, f, r) end
-        end
-    end
+    for _, f in ipairs(L:priority_order()) do ledger.fill(L, f) end
     return L:answer("waterfall")
 end
 
