@@ -127,18 +127,22 @@ function M.new(problem)
         partnerIds[k] = p.id
     end
     local years, yearIndex = {}, {}
-    L.amount, L.partner, L.year = {}, {}, {}
-    for i, item in ipairs(L.items) do
-        L.amount[i] = item.amount
-        L.partner[i] = partnerIndex[item.partner_id]
-        if not yearIndex[item.year] then
-            yearIndex[item.year] = true
-            years[#years + 1] = item.year
+    local items, amount, partner, year = L.items, {}, {}, {}
+    L.amount, L.partner, L.year = amount, partner, year
+    for i = 1, n do
+        local item = items[i]
+        local y = item.year
+        amount[i] = item.amount
+        partner[i] = partnerIndex[item.partner_id]
+        year[i] = y
+        if not yearIndex[y] then
+            yearIndex[y] = true
+            years[#years + 1] = y
         end
     end
     table.sort(years)
     for k, y in ipairs(years) do yearIndex[y] = k end
-    for i, item in ipairs(L.items) do L.year[i] = yearIndex[item.year] end
+    for i = 1, n do year[i] = yearIndex[year[i]] end
     L.np, L.ny = #partnerIds, #years
 
     local fundIndex = {}
