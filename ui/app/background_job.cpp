@@ -50,19 +50,26 @@ void BackgroundJob::cancel() {
         m_shared->cancelled.store(true);
 }
 
-void BackgroundJob::join() {
+void BackgroundJob::retire() {
     if (m_shared) {
         m_shared->cancelled.store(true);
         std::lock_guard lock(m_shared->mutex);
         m_shared->alive = false;
     }
     if (m_thread.joinable())
-        m_thread.join();
+        m_retired.push_back(std::move(m_thread));
     m_running.store(false);
 }
 
+void BackgroundJob::join() {
+    retire();
+    for (std::thread& t : m_retired)
+        t.join();
+    m_retired.clear();
+}
+
 void BackgroundJob::start(Work work, ProgressCallback onProgress) {
-    join();
+    retire();
     auto shared = std::make_shared<Shared>();
     m_shared = shared;
     m_running.store(true);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/base/progress.h"
 
@@ -26,23 +27,29 @@ class BackgroundJob {
     using Work = std::function<std::function<void()>(Progress&)>;
 
     explicit BackgroundJob(MainThreadQueue queue);
-    /// Cancels and waits for the worker; continuations not yet run are dropped.
+    /// Cancels and waits for the current and retired workers; continuations not yet run are
+    /// dropped.
     ~BackgroundJob();
     BackgroundJob(const BackgroundJob&) = delete;
     BackgroundJob& operator=(const BackgroundJob&) = delete;
 
-    /// Starts `work` (a previous run is cancelled and joined first).
+    /// Starts `work`. A previous run is cancelled and retired without waiting for it (its
+    /// continuation is dropped), so a new run never blocks the main thread. Contract: `work`
+    /// touches only what it captured by value; `this` of the owner only inside the
+    /// continuation it returns.
     void start(Work work, ProgressCallback onProgress);
     void cancel();
     bool running() const { return m_running.load(); }
 
   private:
     struct Shared;
+    void retire();
     void join();
 
     MainThreadQueue m_queue;
     std::shared_ptr<Shared> m_shared;
     std::thread m_thread;
+    std::vector<std::thread> m_retired;  ///< cancelled runs still finishing
     std::atomic<bool> m_running{false};
 };
 

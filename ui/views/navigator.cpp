@@ -64,7 +64,7 @@ Navigator::Navigator(wxWindow* parent, Workbench& workbench)
         if (const ListRow* row = m_model->rowAt(event.GetItem()); row && onOpen)
             onOpen(row->entity, row->id);
     });
-    retranslate();
+    applyLabels();  // the list itself is filled by reload() when the frame shows a workspace
 }
 
 Navigator::~Navigator() {
@@ -72,13 +72,17 @@ Navigator::~Navigator() {
 }
 
 void Navigator::retranslate() {
+    applyLabels();
+    reload();
+}
+
+void Navigator::applyLabels() {
     const int selection = m_kindChoice->GetSelection();
     m_kindChoice->Clear();
     for (const auto& [kind, key] : listKinds())
         m_kindChoice->Append(m_workbench.tr(key));
     m_kindChoice->SetSelection(selection == wxNOT_FOUND ? 0 : selection);
     m_search->SetDescriptiveText(m_workbench.tr("nav.search_hint"));
-    reload();
 }
 
 void Navigator::showKind(ListKind kind) {

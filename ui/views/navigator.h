@@ -44,6 +44,7 @@ class Navigator : public wxPanel {
     std::function<void(const std::string&, std::int64_t)> onOpen;
 
   private:
+    void applyLabels();
     void rebuildColumns();
     void updateCount();
 

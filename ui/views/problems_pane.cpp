@@ -23,7 +23,7 @@ ProblemsPane::ProblemsPane(wxWindow* parent, Workbench& workbench)
     SetSizer(sizer);
     m_list->Bind(wxEVT_LIST_ITEM_ACTIVATED,
                  [this](wxListEvent& event) { activate(event.GetIndex()); });
-    retranslate();
+    retranslate();  // columns only: the frame runs the checks when it shows a workspace
 }
 
 void ProblemsPane::retranslate() {
@@ -36,7 +36,7 @@ void ProblemsPane::retranslate() {
     int i = 0;
     for (const auto& [key, width] : columns)
         m_list->InsertColumn(i++, m_workbench.tr(key), wxLIST_FORMAT_LEFT, width);
-    refresh();
+    show();  // the findings are kept; only their labels change language
 }
 
 void ProblemsPane::refresh(std::function<void()> then) {
