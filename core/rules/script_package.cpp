@@ -180,19 +180,19 @@ class IdLookup {
   public:
     explicit IdLookup(const std::vector<std::string_view>& ids) : m_ids(ids) {}
 
-    const std::size_t* find(std::string_view id) {
+    std::optional<std::size_t> find(std::string_view id) {
         if (m_last < m_ids.size() && m_ids[m_last] == id)
-            return &m_last;
+            return m_last;
         if (m_last + 1 < m_ids.size() && m_ids[m_last + 1] == id)
-            return &++m_last;
+            return ++m_last;
         if (m_index.empty())
             for (std::size_t k = 0; k < m_ids.size(); ++k)
                 m_index.emplace(m_ids[k], k);
         const auto it = m_index.find(id);
         if (it == m_index.end())
-            return nullptr;
+            return std::nullopt;
         m_last = it->second;
-        return &m_last;
+        return m_last;
     }
 
   private:
@@ -777,13 +777,13 @@ Result<std::vector<IndexedAllocationCell>> ScriptPackage::allocateWith(
             detail::rawField(L, c, "amount");
             IndexedAllocationCell out;
             out.cents = cellCents(L, cell);
-            const std::size_t* itemAt = costItems.find(item);
-            if (itemAt == nullptr)
+            const auto itemAt = costItems.find(item);
+            if (!itemAt)
                 throw ScriptFault("allocation cell " + std::to_string(cell) +
                                   ": unknown cost item '" + std::string(item) + "'");
             out.costItem = *itemAt;
-            const std::size_t* fundAt = funds.find(fund);
-            if (fundAt == nullptr)
+            const auto fundAt = funds.find(fund);
+            if (!fundAt)
                 throw ScriptFault("allocation cell " + std::to_string(cell) + ": unknown fund '" +
                                   std::string(fund) + "'");
             out.fund = *fundAt;
