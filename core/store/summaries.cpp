@@ -13,6 +13,28 @@ const char* budgetPerFundPerYearSql() {
            "GROUP BY f.id, c.year ORDER BY f.code, c.year";
 }
 
+Result<std::vector<ProjectSummary>> projectSummaries(Workspace& ws) {
+    try {
+        auto st = ws.db().prepare(
+            "SELECT p.id, p.code, p.name, p.status, coalesce(g.codes, ''), coalesce(c.total, 0) "
+            "FROM kk_project p "
+            "LEFT JOIN (SELECT project_id, sum(amount) AS total FROM kk_cost_item "
+            "           GROUP BY project_id) c ON c.project_id = p.id "
+            "LEFT JOIN (SELECT project_id, group_concat(code, ', ') AS codes FROM "
+            "           (SELECT pp.project_id, g.code FROM kk_project_programme pp "
+            "            JOIN kk_programme g ON g.id = pp.programme_id ORDER BY g.code) "
+            "           GROUP BY project_id) g ON g.project_id = p.id "
+            "ORDER BY p.code");
+        std::vector<ProjectSummary> out;
+        while (st.step())
+            out.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
+                           Money::fromCents(st.getInt(5))});
+        return out;
+    } catch (const KkError& e) {
+        return e.error();
+    }
+}
+
 Result<std::vector<FundYearBudget>> budgetPerFundPerYear(Workspace& ws) {
     try {
         auto st = ws.db().prepare(budgetPerFundPerYearSql());
