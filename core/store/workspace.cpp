@@ -80,6 +80,9 @@ void Workspace::configureConnection() {
     if (!m_readOnly) {
         m_db->exec("PRAGMA journal_mode = WAL");
         m_db->exec("PRAGMA synchronous = NORMAL");
+        // A desktop workspace can afford 64 MB of page cache; imports and summaries over the
+        // xl workspace touch far more pages than SQLite's 8 MB default holds.
+        m_db->exec("PRAGMA cache_size = -65536");
     }
 }
 
