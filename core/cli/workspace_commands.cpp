@@ -12,6 +12,7 @@
 #include "core/store/repositories.h"
 #include "core/store/summaries.h"
 #include "core/store/workspace.h"
+#include "core/store/workspace_checks.h"
 
 namespace kk::cli {
 
@@ -92,23 +93,6 @@ int cmdInfo(const std::vector<std::string>& raw, Context& ctx) {
     return 0;
 }
 
-namespace {
-
-template <class E>
-void validateAll(Workspace& ws, std::vector<Finding>& out) {
-    Repository<E> repo(ws);
-    for (const E& e : repo.list()) {
-        auto f = validate(e);
-        out.insert(out.end(), f.begin(), f.end());
-        if constexpr (requires { validateInWorkspace(ws, e); }) {
-            auto more = validateInWorkspace(ws, e);
-            out.insert(out.end(), more.begin(), more.end());
-        }
-    }
-}
-
-}  // namespace
-
 int cmdCheck(const std::vector<std::string>& raw, Context& ctx) {
     const Args a = parseArgs(raw, {});
     if (a.positional.size() != 1)
@@ -131,22 +115,8 @@ int cmdCheck(const std::vector<std::string>& raw, Context& ctx) {
                                 "refers to a missing " + st.getText(2) + " row",
                                 "restore the missing row or delete this one"});
     }
-    validateAll<Government>(*ws, findings);
-    validateAll<Actor>(*ws, findings);
-    validateAll<Coalition>(*ws, findings);
-    validateAll<CoalitionMember>(*ws, findings);
-    validateAll<Fund>(*ws, findings);
-    validateAll<Call>(*ws, findings);
-    validateAll<Project>(*ws, findings);
-    validateAll<CostItem>(*ws, findings);
-    validateAll<Award>(*ws, findings);
-    // Expenses are the biggest table: check amounts in SQL instead of loading 2 million rows.
-    {
-        auto st = ws->db().prepare("SELECT id FROM kk_expense WHERE amount < 0 OR vat < 0");
-        while (st.step())
-            findings.push_back({Severity::Error, "expense", st.getInt(0), "amount",
-                                "negative amount", "amounts must be zero or more"});
-    }
+    const auto core = checkWorkspace(*ws);
+    findings.insert(findings.end(), core.begin(), core.end());
     // The programme plugins' own whole-workspace checks (composition of W+L+S coalitions,
     // regiodeal co-financing, BBC preflight, ...) join the core findings.
     if (!a.has("no-plugins")) {
@@ -163,8 +133,12 @@ int cmdCheck(const std::vector<std::string>& raw, Context& ctx) {
     }
     int errors = 0;
     int warnings = 0;
-    for (const auto& f : findings)
-        (f.severity == Severity::Error ? errors : warnings)++;
+    for (const auto& f : findings) {
+        if (f.severity == Severity::Error)
+            ++errors;
+        if (f.severity == Severity::Warning)
+            ++warnings;
+    }
     const bool integrityOk = integrity.size() == 1 && integrity[0] == "ok";
     if (ctx.json) {
         nlohmann::json list = nlohmann::json::array();

@@ -420,6 +420,13 @@ Result<ReferenceLoadSummary> PluginManager::loadReferenceData(Workspace& ws,
 std::vector<Finding> PluginManager::validate(Workspace& ws) const {
     std::vector<Finding> out;
     for (const auto& v : m_registry.validators) {
+        // A plugin whose tables were never created in this workspace (prepareWorkspace not
+        // run: the programme is not used here) has nothing to validate yet.
+        const bool hasTables =
+            std::any_of(m_registry.migrations.begin(), m_registry.migrations.end(),
+                        [&](const auto& m) { return m.pluginId == v.pluginId; });
+        if (hasTables && ws.schemaVersion(v.pluginId) == 0)
+            continue;
         auto findings = v.item.run(ws);
         out.insert(out.end(), findings.begin(), findings.end());
     }

@@ -4,8 +4,8 @@
 #include <wx/sizer.h>
 
 #include "core/store/workspace.h"
+#include "core/store/workspace_checks.h"
 #include "ui/app/workbench.h"
-#include "ui/views/workspace_checks.h"
 
 namespace kk::ui {
 

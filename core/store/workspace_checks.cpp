@@ -1,20 +1,23 @@
-// Workspace-wide validation for the problems pane.
-#include "ui/views/workspace_checks.h"
+// Whole-workspace validation over the repositories, with SQL for the two largest tables.
+#include "core/store/workspace_checks.h"
 
 #include <algorithm>
-#include <set>
 
 #include "core/store/repositories.h"
 #include "core/store/workspace.h"
 
-namespace kk::ui {
+namespace kk {
 namespace {
 
 template <class E>
 void validateAll(Workspace& ws, std::vector<Finding>& out) {
-    for (const auto& e : Repository<E>(ws).list()) {
-        auto findings = validate(e);
-        out.insert(out.end(), findings.begin(), findings.end());
+    for (const E& e : Repository<E>(ws).list()) {
+        auto f = validate(e);
+        out.insert(out.end(), f.begin(), f.end());
+        if constexpr (requires { validateInWorkspace(ws, e); }) {
+            auto more = validateInWorkspace(ws, e);
+            out.insert(out.end(), more.begin(), more.end());
+        }
     }
 }
 
@@ -30,18 +33,25 @@ std::vector<Finding> checkWorkspace(Workspace& ws) {
     validateAll<Call>(ws, out);
     validateAll<Project>(ws, out);
     validateAll<CostItem>(ws, out);
-    validateAll<Expense>(ws, out);
     validateAll<Award>(ws, out);
-
+    // Expenses are the biggest table (2 million rows in the xl workspace); validate(Expense)
+    // only checks that amounts are not negative, which SQL answers without loading them.
+    {
+        auto st = ws.db().prepare("SELECT id FROM kk_expense WHERE amount < 0 OR vat < 0");
+        while (st.step())
+            out.push_back({Severity::Error, "expense", st.getInt(0), "amount", "negative amount",
+                           "amounts must be zero or more"});
+    }
     // A project without cost items cannot be allocated or reported on.
-    std::set<std::int64_t> withCosts;
-    for (const auto& item : Repository<CostItem>(ws).list())
-        withCosts.insert(item.projectId.value);
-    for (const auto& p : Repository<Project>(ws).list())
-        if (!withCosts.count(p.id.value) && p.status != ProjectStatus::Cancelled)
-            out.push_back({Severity::Info, "project", p.id.value, "cost_items",
-                           "project " + p.code + " has no cost items",
+    {
+        auto st = ws.db().prepare(
+            "SELECT p.id, p.code FROM kk_project p WHERE p.status <> 'cancelled' AND NOT EXISTS "
+            "(SELECT 1 FROM kk_cost_item c WHERE c.project_id = p.id) ORDER BY p.id");
+        while (st.step())
+            out.push_back({Severity::Info, "project", st.getInt(0), "cost_items",
+                           "project " + st.getText(1) + " has no cost items",
                            "open the project and add its planned costs"});
+    }
     // Continuity after the funding ends is a programme requirement (seed-004 L561-565).
     for (const auto& c : Repository<Coalition>(ws).list())
         if (c.continuityPlan.empty() && !c.continuityActorId)
@@ -59,4 +69,4 @@ std::vector<Finding> checkWorkspace(Workspace& ws) {
     return out;
 }
 
-}  // namespace kk::ui
+}  // namespace kk
