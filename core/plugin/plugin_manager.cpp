@@ -438,10 +438,16 @@ Result<alloc::Problem> PluginManager::allocationProblem(Workspace& ws, ProjectId
     auto problem = workspaceProblem(ws, project, includeCandidates);
     if (!problem)
         return problem;
-    for (const auto& h : m_registry.allocationHooks)
-        if (auto st = h.item.adjust(ws, problem.value()); !st)
-            return st.error();
+    if (auto st = adjustAllocationProblem(ws, problem.value()); !st)
+        return st.error();
     return problem;
+}
+
+Status PluginManager::adjustAllocationProblem(Workspace& ws, alloc::Problem& problem) const {
+    for (const auto& h : m_registry.allocationHooks)
+        if (auto st = h.item.adjust(ws, problem); !st)
+            return st;
+    return {};
 }
 
 }  // namespace kk::plugin

@@ -99,6 +99,9 @@ class PluginManager {
     /// The allocation problem of a project (workspaceProblem()) after every plugin's hooks.
     Result<alloc::Problem> allocationProblem(Workspace& ws, ProjectId project,
                                              bool includeCandidates = false) const;
+    /// Runs every plugin's allocation hook over a problem built elsewhere (the CLI's
+    /// `allocate` builds its problems with alloc::WorkspaceProblems).
+    Status adjustAllocationProblem(Workspace& ws, alloc::Problem& problem) const;
 
   private:
     PluginRecord& refuse(PluginRecord& record, Error reason);
