@@ -122,7 +122,8 @@ int usage(Context& ctx, const std::string& synopsis) {
     return 2;
 }
 
-int run(const std::vector<std::string>& argsIn, Context& ctx) {
+int runWith(const std::vector<std::string>& argsIn, Context& ctx, std::span<const Command> commands,
+            bool handOver) {
     std::vector<std::string> args;
     for (std::size_t i = 0; i < argsIn.size(); ++i) {
         if (argsIn[i] == "--json") {
@@ -143,48 +144,19 @@ int run(const std::vector<std::string>& argsIn, Context& ctx) {
         ctx.out << "koppelkans-cli " << kVersion << "\n";
         return 0;
     }
-    const std::string cmd = args[0];
+    const std::string& cmd = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
-    try {
-        if (cmd == "init")
-            return cmdInit(rest, ctx);
-        if (cmd == "info")
-            return cmdInfo(rest, ctx);
-        if (cmd == "check")
-            return cmdCheck(rest, ctx);
-        if (cmd == "undo")
-            return cmdUndo(rest, ctx, false);
-        if (cmd == "redo")
-            return cmdUndo(rest, ctx, true);
-        if (cmd == "log")
-            return cmdLog(rest, ctx);
-        if (cmd == "import")
-            return cmdImport(rest, ctx);
-        if (cmd == "export")
-            return cmdExport(rest, ctx);
-        if (cmd == "demo")
-            return cmdDemo(rest, ctx);
-        if (cmd == "summary")
-            return cmdSummary(rest, ctx);
-        if (cmd == "areas")
-            return cmdAreas(rest, ctx);
-        if (cmd == "plugins")
-            return cmdPlugins(rest, ctx);
-        if (cmd == "plugin")
-            return cmdPlugin(rest, ctx);
-        if (cmd == "allocate")
-            return cmdAllocate(rest, ctx);
-        if (cmd == "allocate-runs")
-            return cmdAllocateRuns(rest, ctx);
-        if (cmd == "report")
-            return cmdReport(rest, ctx);
-        if (cmd == "script")
-            return cmdScript(rest, ctx);
-        if (cmd == "serve")
-            return cmdServe(rest, ctx);
-    } catch (const KkError& e) {
-        return fail(ctx, e.error());
+    for (const Command& c : commands) {
+        if (c.name != cmd)
+            continue;
+        try {
+            return c.run(rest, ctx);
+        } catch (const KkError& e) {
+            return fail(ctx, e.error());
+        }
     }
+    if (handOver)
+        return kHandOver;
     ctx.err << "error: unknown command '" << cmd << "' (run 'koppelkans-cli help')\n";
     return 2;
 }

@@ -1,4 +1,5 @@
-// import and export of entity tables (CSV; XLSX export through libxlsxwriter).
+// import and export of entity tables (CSV; XLSX export through libxlsxwriter). Reading
+// spreadsheets needs GDAL and lives in spreadsheet_import.cpp, in the full tool only.
 #include <xlsxwriter.h>
 
 #include <nlohmann/json.hpp>
@@ -8,8 +9,6 @@
 
 #include "core/cli/cli.h"
 #include "core/cli/open.h"
-#include "core/geo/runtime.h"
-#include "core/geo/table_source.h"
 #include "core/store/exchange.h"
 
 namespace kk::cli {
@@ -92,32 +91,33 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-int cmdImport(const std::vector<std::string>& raw, Context& ctx) {
+bool isSpreadsheet(const std::string& file) {
+    return endsWith(file, ".xlsx") || endsWith(file, ".ods");
+}
+
+int cmdImportCsv(const std::vector<std::string>& raw, Context& ctx) {
     const Args a = parseArgs(raw, {"sheet"});
     if (a.positional.size() != 3)
-        return usage(ctx, "import WORKSPACE ENTITY FILE.csv|.xlsx|.ods [--sheet NAME] [--dry-run]");
+        return usage(ctx, kImportSynopsis);
+    if (isSpreadsheet(a.positional[2]))
+        return kHandOver;
+    std::unique_ptr<TableSource> src;
+    try {
+        src = openCsvSource(a.positional[2]);
+    } catch (const KkError& e) {
+        return fail(ctx, e.error());
+    }
+    return importFrom(ctx, a, *src);
+}
+
+int importFrom(Context& ctx, const Args& a, TableSource& src) {
     const std::string& file = a.positional[2];
     int code = 0;
     auto ws = openOrFail(ctx, a.positional[0], code, false);
     if (!ws)
         return code;
-    std::unique_ptr<TableSource> src;
-    std::unique_ptr<geo::GeoRuntime> runtime;
-    if (endsWith(file, ".xlsx") || endsWith(file, ".ods")) {
-        runtime = std::make_unique<geo::GeoRuntime>();
-        auto opened = geo::openSpreadsheetSource(*runtime, file, a.get("sheet"));
-        if (!opened)
-            return fail(ctx, opened.error());
-        src = std::move(opened).value();
-    } else {
-        try {
-            src = openCsvSource(file);
-        } catch (const KkError& e) {
-            return fail(ctx, e.error());
-        }
-    }
     NoProgress progress;
-    auto r = importTable(*ws, a.positional[1], *src, a.has("dry-run"), progress);
+    auto r = importTable(*ws, a.positional[1], src, a.has("dry-run"), progress);
     if (!r)
         return fail(ctx, r.error());
     const ImportReport& rep = r.value();

@@ -1,10 +1,10 @@
-// Entry point of koppelkans-cli.
+// Entry point of koppelkans-cli-full: every command (the lean koppelkans-cli hands over here).
 #include <iostream>
 
 #include "core/cli/cli.h"
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    kk::cli::Context ctx{std::cout, std::cerr};
+    kk::cli::Context ctx{std::cout, std::cerr, false, {}};
     return kk::cli::run(args, ctx);
 }

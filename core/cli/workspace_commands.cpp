@@ -1,18 +1,16 @@
-// init, info, check, undo, redo, log.
+// init, info, undo, redo, log, summary: the commands that need only the workspace store.
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <ostream>
 
 #include "core/base/paths.h"
 #include "core/cli/cli.h"
 #include "core/cli/open.h"
-#include "core/model/validation.h"
-#include "core/plugin/plugin_manager.h"
 #include "core/store/reference_data.h"
 #include "core/store/repositories.h"
 #include "core/store/summaries.h"
 #include "core/store/workspace.h"
-#include "core/store/workspace_checks.h"
 
 namespace kk::cli {
 
@@ -93,83 +91,9 @@ int cmdInfo(const std::vector<std::string>& raw, Context& ctx) {
     return 0;
 }
 
-int cmdCheck(const std::vector<std::string>& raw, Context& ctx) {
-    const Args a = parseArgs(raw, {});
-    if (a.positional.size() != 1)
-        return usage(ctx, "check WORKSPACE.gpkg");
-    int code = 0;
-    auto ws = openOrFail(ctx, a.positional[0], code, true);
-    if (!ws)
-        return code;
-    std::vector<std::string> integrity;
-    {
-        auto st = ws->db().prepare("PRAGMA integrity_check");
-        while (st.step())
-            integrity.push_back(st.getText(0));
-    }
-    std::vector<Finding> findings;
-    {
-        auto st = ws->db().prepare("PRAGMA foreign_key_check");
-        while (st.step())
-            findings.push_back({Severity::Error, st.getText(0), st.getInt(1), "",
-                                "refers to a missing " + st.getText(2) + " row",
-                                "restore the missing row or delete this one"});
-    }
-    const auto core = checkWorkspace(*ws);
-    findings.insert(findings.end(), core.begin(), core.end());
-    // The programme plugins' own whole-workspace checks (composition of W+L+S coalitions,
-    // regiodeal co-financing, BBC preflight, ...) join the core findings.
-    if (!a.has("no-plugins")) {
-        plugin::PluginManager plugins;
-        plugins.loadFrom(plugin::PluginManager::defaultSearchPaths());
-        try {
-            auto more = plugins.validate(*ws);
-            findings.insert(findings.end(), more.begin(), more.end());
-        } catch (const KkError& e) {
-            findings.push_back({Severity::Warning, "plugin", 0, "",
-                                "a plugin check could not run: " + e.error().message(),
-                                "run 'koppelkans-cli plugins' to see the loaded plugins"});
-        }
-    }
-    int errors = 0;
-    int warnings = 0;
-    for (const auto& f : findings) {
-        if (f.severity == Severity::Error)
-            ++errors;
-        if (f.severity == Severity::Warning)
-            ++warnings;
-    }
-    const bool integrityOk = integrity.size() == 1 && integrity[0] == "ok";
-    if (ctx.json) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& f : findings)
-            list.push_back({{"severity", toCode(f.severity)},
-                            {"entity", f.entity},
-                            {"id", f.id},
-                            {"field", f.field},
-                            {"message", f.message},
-                            {"hint", f.hint}});
-        ctx.out << nlohmann::json{{"integrity", integrityOk ? "ok" : "damaged"},
-                                  {"errors", errors},
-                                  {"warnings", warnings},
-                                  {"findings", list}}
-                       .dump(2)
-                << "\n";
-    } else {
-        ctx.out << "integrity: " << (integrityOk ? "ok" : "DAMAGED") << "\n";
-        if (!integrityOk)
-            for (const auto& l : integrity)
-                ctx.out << "  " << l << "\n";
-        for (const auto& f : findings)
-            ctx.out << toCode(f.severity) << ": " << f.entity << " " << f.id
-                    << (f.field.empty() ? "" : ", " + f.field) << ": " << f.message
-                    << (f.hint.empty() ? "" : " (" + f.hint + ")") << "\n";
-        ctx.out << errors << " errors, " << warnings << " warnings\n";
-    }
-    return integrityOk && errors == 0 ? 0 : 1;
-}
+namespace {
 
-int cmdUndo(const std::vector<std::string>& raw, Context& ctx, bool redo) {
+int undoOrRedo(const std::vector<std::string>& raw, Context& ctx, bool redo) {
     const Args a = parseArgs(raw, {});
     if (a.positional.size() != 1)
         return usage(ctx, redo ? "redo WORKSPACE" : "undo WORKSPACE");
@@ -188,6 +112,15 @@ int cmdUndo(const std::vector<std::string>& raw, Context& ctx, bool redo) {
         ctx.out << (redo ? "redone: " : "undone: ") << r.value().label << "\n";
     }
     return 0;
+}
+
+}  // namespace
+
+int cmdUndo(const std::vector<std::string>& args, Context& ctx) {
+    return undoOrRedo(args, ctx, false);
+}
+int cmdRedo(const std::vector<std::string>& args, Context& ctx) {
+    return undoOrRedo(args, ctx, true);
 }
 
 int cmdLog(const std::vector<std::string>& raw, Context& ctx) {
@@ -244,6 +177,20 @@ int cmdSummary(const std::vector<std::string>& raw, Context& ctx) {
         ctx.out << r.fundCode << "," << r.year << "," << r.planned.toString() << ","
                 << r.awarded.toString() << "\n";
     return 0;
+}
+
+std::span<const Command> storeCommands() {
+    static constexpr std::array<Command, 8> kCommands{{
+        {"init", cmdInit},
+        {"info", cmdInfo},
+        {"undo", cmdUndo},
+        {"redo", cmdRedo},
+        {"log", cmdLog},
+        {"summary", cmdSummary},
+        {"import", cmdImportCsv},
+        {"export", cmdExport},
+    }};
+    return kCommands;
 }
 
 }  // namespace kk::cli

@@ -71,6 +71,8 @@ class ChangeSet {
     /// Drops every change now (the destructor does the same).
     void rollback();
     bool empty() const { return m_changes.empty(); }
+    /// Renames the change for the audit log and the undo menu (known only at the end).
+    void setLabel(std::string label) { m_label = std::move(label); }
     Workspace& workspace() { return m_ws; }
 
   private:

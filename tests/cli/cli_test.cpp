@@ -33,13 +33,16 @@ Run cli(const std::string& args) {
 }
 
 /// A fingerprint of the user tables: row count and a checksum of every cost item and project.
-std::string fingerprint(const std::string& path) {
+/// Row counts and sums that change with any import; `withAudit` adds the audit log's length.
+std::string fingerprint(const std::string& path, bool withAudit = true) {
     auto ws = kk::Workspace::open(path, true).value();
     std::string fp;
     for (const char* q : {"SELECT count(*) FROM kk_cost_item", "SELECT count(*) FROM kk_project",
-                          "SELECT count(*) FROM kk_actor", "SELECT count(*) FROM kk_audit",
+                          "SELECT count(*) FROM kk_actor", "SELECT count(*) FROM kk_award",
                           "SELECT coalesce(sum(amount), 0) FROM kk_cost_item"})
         fp += std::to_string(ws->db().scalarInt(q)) + "/";
+    if (withAudit)
+        fp += std::to_string(ws->db().scalarInt("SELECT count(*) FROM kk_audit"));
     return fp;
 }
 
@@ -67,6 +70,62 @@ TEST(Cli, InitCreatesAGeoPackageThatSqliteAndOgrAccept) {
         EXPECT_EQ(WEXITSTATUS(pclose(p)), 0) << out;
         EXPECT_NE(out.find("areas (Multi Polygon)"), std::string::npos) << out;
     }
+}
+
+// A file that is clean except for its keys is written as it is read; the tables' UNIQUE
+// constraints catch the duplicates, the change set is rolled back and every duplicate is named.
+TEST(Cli, DuplicateKeysCaughtWhileWritingAreAllNamed) {
+    kk::test::TempDir dir;
+    const auto w = dir.file("d.gpkg");
+    ASSERT_EQ(cli("demo " + w).exit, 0);
+    const std::string before = fingerprint(w);
+    const std::string beforeData = fingerprint(w, false);
+    const auto csv = dir.file("dups.csv");
+    std::ofstream out(csv);
+    out << "code,project_code,category,year,amount\n";
+    for (int i = 0; i < 30; ++i)
+        out << "NEW" << i << ",P00001,works,2026,10.00\n";
+    out << "P00001-C2,P00001,works,2026,1.00\n"  // row 32: exists in the workspace
+        << "NEW3,P00001,works,2027,2.00\n";      // row 33: twice in the file
+    out.close();
+    auto r = cli("import " + w + " cost_items " + csv);
+    EXPECT_EQ(r.exit, 1) << r.out;
+    EXPECT_NE(r.out.find("row 32, column code: duplicate key 'P00001-C2': it already exists"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("row 33, column code: duplicate key 'NEW3' in this file"),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(fingerprint(w), before);
+    // The dry run names the same rows without writing anything.
+    r = cli("import " + w + " cost_items " + csv + " --dry-run");
+    EXPECT_EQ(r.exit, 1);
+    EXPECT_NE(r.out.find("row 32, column code"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("row 33, column code"), std::string::npos) << r.out;
+
+    // Composite keys (project + fund) the same way.
+    const auto awards = dir.file("awards.csv");
+    std::ofstream(awards) << "project_code,fund_code,decided_on,amount,rate,status\n"
+                          << "P00002,VRF,2025-11-15,10.00,1/2,granted\n"
+                          << "P00001,VRF,2025-11-15,10.00,1/2,granted\n";
+    r = cli("import " + w + " awards " + awards);
+    EXPECT_EQ(r.exit, 1) << r.out;
+    EXPECT_NE(r.out.find("row 3, column project_code+fund_code: duplicate key: this combination "
+                         "already exists"),
+              std::string::npos)
+        << r.out;
+    EXPECT_EQ(fingerprint(w), before);
+
+    // And without the bad rows the same file goes in whole, as one undoable step.
+    const auto good = dir.file("good.csv");
+    std::ofstream(good) << "code,project_code,category,year,amount\n"
+                        << "NEW1,P00001,works,2026,10.00\nNEW2,P00002,staff,2027,5.50\n";
+    r = cli("import " + w + " cost_items " + good);
+    EXPECT_EQ(r.exit, 0) << r.out;
+    EXPECT_NE(cli("log " + w).out.find("Import 2 cost_items from"), std::string::npos);
+    ASSERT_EQ(cli("undo " + w).exit, 0);
+    // The data is back; the audit keeps the import and its undo.
+    EXPECT_EQ(fingerprint(w, false), beforeData);
 }
 
 TEST(Cli, BadRowsAreNamedAndNothingIsImported) {
