@@ -112,11 +112,19 @@ Status checkInArea(Workspace& ws, const Rules& rules, const Instrument& instrume
 std::vector<std::string> storeDefaultAreaRules(Workspace& ws, const Rules& rules,
                                                const Date& date) {
     std::vector<std::string> notes;
+    // Without boundaries a stored rule could not be evaluated; the classes answer instead.
+    const bool boundaries = geo::workspaceMunicipalities(ws, date).ok();
     for (const auto& i : rules.instruments(date)) {
         const auto def = rules.areaDefault(i.code, date);
         if (!def)
             continue;
         auto existing = geo::areaMembers(ws, def->area, i.code, date);
+        if (!boundaries) {
+            notes.push_back("area " + def->area + " (" + i.code +
+                            "): the workspace has no municipality boundaries, the municipality "
+                            "classes are used instead");
+            continue;
+        }
         // Any answer but "no rule" means a rule for this area and instrument is stored.
         if (existing || existing.error().code != "area_rule.none") {
             notes.push_back("area " + def->area + " (" + i.code +

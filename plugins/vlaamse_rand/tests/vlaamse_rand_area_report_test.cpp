@@ -141,7 +141,7 @@ TEST_F(VlaamseRandTest, ProgrammeReportPerThemeAndMunicipalityAsXlsxAndCsv) {
     EXPECT_NE(csv(3).find("Mobiliteit,23088,Vilvoorde,300000.00"), npos) << csv(3);
     const std::string awards = csv(4);
     EXPECT_NE(awards.find("R25,randfonds,P-VILV Project Stad Vilvoorde,Mobiliteit,23088;23016,"
-                          "ja,ja,1,1000000.00,600000.00,599999.99,0.59999999"),
+                          "ja,ja,1,1000000.00,600000.00,599999.99,0.6\r\n"),
               npos)
         << awards;
     EXPECT_NE(csv(5).find("P-VILV,randfonds,SV-PROJECT_SUBSIDIE-2025: 400000.00,600000.00,"
