@@ -8,6 +8,7 @@
 #include "ui/app/serve_controller.h"
 #include "ui/app/workbench.h"
 #include "ui/commands/builtin_commands.h"
+#include "ui/commands/editor_commands.h"
 #include "ui/commands/menu_builder.h"
 #include "ui/commands/view_commands.h"
 #include "ui/map/map_view.h"
@@ -57,6 +58,7 @@ MainFrame::MainFrame(Workbench& workbench)
 
     registerBuiltinCommands(m_workbench, *this);
     registerViewCommands(m_workbench, *this);
+    registerEditorCommands(m_workbench, *this);
     applyMenuSpec(m_workbench.menuSpec(), m_workbench.commands());
     for (const auto& problem : checkMenuSpec(m_workbench.menuSpec(), m_workbench.commands()))
         m_log->addMessage(Severity::Info, wxString::FromUTF8(problem));
