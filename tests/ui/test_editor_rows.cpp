@@ -1,0 +1,156 @@
+// The record editors' parsing rules (no display needed): typed decimals and rates, fund form,
+// award rows, member rows with the cost-sharing key preview, indicator targets and measurements.
+#include <gtest/gtest.h>
+
+#include "ui/views/coalition_rows.h"
+#include "ui/views/fund_rows.h"
+#include "ui/views/indicator_rows.h"
+
+namespace kk::ui {
+namespace {
+
+TEST(RecordRows, DecimalsAsPeopleTypeThem) {
+    EXPECT_EQ(parseDecimal("12"), "12");
+    EXPECT_EQ(parseDecimal("12,50"), "12.5");
+    EXPECT_EQ(parseDecimal("1.250,75"), "1250.75");
+    EXPECT_EQ(parseDecimal("1,250.75"), "1250.75");
+    EXPECT_EQ(parseDecimal("-0,0"), "0");
+    EXPECT_EQ(parseDecimal(" 007 "), "7");
+    EXPECT_FALSE(parseDecimal("veel"));
+    EXPECT_FALSE(parseDecimal(""));
+    EXPECT_FALSE(parseDecimal("1,2,3.4.5"));
+    EXPECT_EQ(parseYear("2026"), 2026);
+    EXPECT_FALSE(parseYear("26"));
+    EXPECT_FALSE(parseYear("3026"));
+}
+
+TEST(RecordRows, RateTextReadsBackExactly) {
+    EXPECT_EQ(rateText(Rate::percent(50)), "50 %");
+    EXPECT_EQ(parseRateText(rateText(Rate(1, 3))), Rate(1, 3));  // no rounding on save
+    EXPECT_EQ(parseRateText("45 %"), Rate::percent(45));
+    EXPECT_FALSE(parseRateText("veel"));
+}
+
+Fund storedFund() {
+    Fund f;
+    f.id = FundId(7);
+    f.code = "F-1";
+    f.name = "Fonds";
+    f.maxRate = Rate::percent(50);
+    f.budget = Money::fromEuros(1000);
+    return f;
+}
+
+TEST(FundRows, FormRoundTripsAndNamesBadFields) {
+    const Fund f = storedFund();
+    FormText form = fundForm(f);
+    ParsedFund same = parseFundForm(form, f);
+    EXPECT_TRUE(same.problems.empty());
+    EXPECT_EQ(same.fund.maxRate, f.maxRate);
+    EXPECT_EQ(same.fund.budget, f.budget);
+    EXPECT_EQ(same.fund.id, f.id);
+
+    form["max_rate"] = "150 %";
+    form["budget"] = "12x";
+    form["cap_per_year"] = "-5";
+    form["name"] = "";
+    form["categories"] = "works; staff ,";
+    const ParsedFund bad = parseFundForm(form, f);
+    std::vector<std::string> fields;
+    for (const auto& p : bad.problems)
+        fields.push_back(p.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"name", "budget", "cap_per_year", "max_rate"}));
+    EXPECT_EQ(bad.fund.eligibleCategories, (std::vector<std::string>{"works", "staff"}));
+}
+
+TEST(FundRows, AwardRowsCheckProjectAmountStatusAndDuplicates) {
+    const ProjectLookup projects =
+        [](std::string_view code) -> std::optional<std::pair<ProjectId, std::string>> {
+        if (code == "P0001")
+            return std::pair{ProjectId(1), std::string("Een")};
+        return std::nullopt;
+    };
+    std::vector<RecordRow> rows{
+        {0, {"P0001", "", "1.000,50", "40 %", "granted", "2026-01-31", ""}}};
+    ParsedAward ok = parseAwardRow(rows, 0, FundId(7), projects);
+    EXPECT_TRUE(ok.problems.empty());
+    EXPECT_EQ(ok.award.amount, Money::fromCents(100050));
+    EXPECT_EQ(ok.award.rate, Rate::percent(40));
+    EXPECT_EQ(ok.award.status, AwardStatus::Granted);
+
+    rows.push_back({0, {"P0001", "", "abc", "", "misschien", "31/2/2026", ""}});
+    const ParsedAward bad = parseAwardRow(rows, 1, FundId(7), projects);
+    std::vector<int> columns;
+    for (const auto& p : bad.problems)
+        columns.push_back(p.column);
+    EXPECT_EQ(columns,
+              (std::vector<int>{kAwardProject, kAwardAmount, kAwardStatus, kAwardDecidedOn}));
+    EXPECT_EQ(bad.problems[0].labelKey, "award.problem.duplicate");
+    const AwardTotals totals = awardTotals({rows[0]}, FundId(7), projects);
+    EXPECT_EQ(totals.granted, Money::fromCents(100050));
+}
+
+TEST(CoalitionRows, KeyPreviewNormalisesFixedSharesAndSkipsLeavers) {
+    const ActorNameLookup actors =
+        [](std::string_view code) -> std::optional<std::pair<ActorId, std::string>> {
+        if (code == "A" || code == "B" || code == "C")
+            return std::pair{ActorId(code[0]), std::string(code)};
+        return std::nullopt;
+    };
+    std::vector<RecordRow> rows{{1, {"A", "", "lead", "60 %", "", "", "", ""}},
+                                {2, {"B", "", "member", "20 %", "", "", "", ""}},
+                                {3, {"C", "", "member", "20 %", "", "", "", "2024-12-31"}}};
+    const KeyPreview key = previewKey(rows, CoalitionId(1), actors);
+    ASSERT_EQ(key.status, "ok");
+    EXPECT_EQ(key.entered, Rate::percent(80));
+    EXPECT_EQ(key.shares[0], Rate(3, 4));
+    EXPECT_EQ(key.shares[1], Rate(1, 4));
+    EXPECT_FALSE(key.shares[2]);  // left the coalition: not in the key
+
+    rows[1].cells[kMemberShare] = "120 %";
+    rows[2].cells[kMemberActor] = "A";
+    EXPECT_EQ(parseMemberRow(rows, 1, CoalitionId(1), actors).problems.at(0).labelKey,
+              "form.problem.rate_range");
+    EXPECT_EQ(parseMemberRow(rows, 2, CoalitionId(1), actors).problems.at(0).labelKey,
+              "member.problem.duplicate");
+
+    for (auto& r : rows)
+        r.cells[kMemberShare] = "";
+    EXPECT_EQ(previewKey(rows, CoalitionId(1), actors).status, "none");
+}
+
+TEST(IndicatorRows, TargetsAndMeasurementsOnePerYear) {
+    const Subject subject{SubjectKind::Project, 4};
+    std::vector<RecordRow> targets{{0, {"2026", "100", "1.250,5", "1"}}, {0, {"2026", "", "", ""}}};
+    const ParsedTarget t = parseTargetRow(targets, 0, IndicatorId(2), subject);
+    EXPECT_EQ(t.target.value, "1250.5");
+    EXPECT_EQ(targetRow(t.target).cells[kTargetValue], "1250,5");  // shown with a comma
+    EXPECT_EQ(parseDecimal(decimalText("1250.5")), "1250.5");
+    EXPECT_EQ(t.target.baseline, "100");
+    EXPECT_TRUE(t.target.milestone);
+    ASSERT_EQ(t.problems.size(), 1u);
+    EXPECT_EQ(t.problems[0].labelKey, "indicator.problem.duplicate_year");
+    const ParsedTarget empty = parseTargetRow(targets, 1, IndicatorId(2), subject);
+    EXPECT_EQ(empty.problems.back().labelKey, "indicator.problem.value_empty");
+
+    std::vector<RecordRow> measured{{0, {"2025", "veel", "telling"}}};
+    const ParsedMeasurement m = parseMeasurementRow(measured, 0, IndicatorId(2), subject);
+    ASSERT_EQ(m.problems.size(), 1u);
+    EXPECT_EQ(m.problems[0].column, kMeasurementValue);
+
+    Indicator base;
+    base.code = "I-001";
+    FormText form = indicatorForm(base);
+    form["name"] = "Onthard";
+    form["numerator"] = "private";
+    auto taken = [](const std::string& code) { return code == "I-002"; };
+    EXPECT_EQ(parseIndicatorForm(form, base, taken).problems.at(0).field, "denominator");
+    form["numerator"] = "";
+    form["code"] = "I-002";
+    EXPECT_EQ(parseIndicatorForm(form, base, taken).problems.at(0).labelKey,
+              "indicator.problem.code_taken");
+    EXPECT_EQ(nextIndicatorCode({"I-001", "I-002"}), "I-003");
+}
+
+}  // namespace
+}  // namespace kk::ui
