@@ -273,6 +273,19 @@ TEST_F(EditorsTest, IndicatorEditorForProjectSaveUndoAndRefusal) {
     EXPECT_EQ(ofP1(static_cast<Measurement*>(nullptr)).at(0).value, "120");
 }
 
+TEST_F(EditorsTest, AnAwardOrMemberOpensItsOwnersEditor) {
+    seedEditorData();
+    Workspace& ws = *m_workbench.workspace();
+    const Award award = Repository<Award>(ws).list().at(0);
+    ASSERT_TRUE(m_frame->documents().openObject("award", award.id.value));
+    ASSERT_NE(current<FundEditor>(), nullptr);
+    EXPECT_EQ(current<FundEditor>()->fundId(), award.fundId.value);
+    const CoalitionMember member = Repository<CoalitionMember>(ws).list().at(0);
+    ASSERT_TRUE(m_frame->documents().openObject("coalition_member", member.id.value));
+    ASSERT_NE(current<CoalitionEditor>(), nullptr);
+    EXPECT_EQ(current<CoalitionEditor>()->coalitionId(), member.coalitionId.value);
+}
+
 }  // namespace
 }  // namespace kk::ui
 

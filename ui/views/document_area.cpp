@@ -82,6 +82,15 @@ bool DocumentArea::openObject(const std::string& entity, std::int64_t id) {
         if (auto item = Repository<CostItem>(*ws).get(id))
             return open("project", item->projectId.value) != nullptr;
     }
+    // Parts of a fund or coalition open their owner's editor.
+    if (entity == "award" && hasType("fund")) {
+        if (auto award = Repository<Award>(*ws).get(id))
+            return open("fund", award->fundId.value) != nullptr;
+    }
+    if (entity == "coalition_member" && hasType("coalition")) {
+        if (auto member = Repository<CoalitionMember>(*ws).get(id))
+            return open("coalition", member->coalitionId.value) != nullptr;
+    }
     if (hasType(entity))
         return open(entity, id) != nullptr;
     m_workbench.report(Severity::Info,
