@@ -93,6 +93,13 @@ KK_ENUM_NAMES(SubjectKind, EnumName<SK>{SK::Project, "project"},
               EnumName<SK>{SK::Coalition, "coalition"}, EnumName<SK>{SK::Area, "area"},
               EnumName<SK>{SK::Programme, "programme"})
 
+using CSC = CostSharingCriterion;
+KK_ENUM_NAMES(CostSharingCriterion, EnumName<CSC>{CSC::TerritoryShare, "territory_share"},
+              EnumName<CSC>{CSC::Population, "population"},
+              EnumName<CSC>{CSC::FixedShare, "fixed_share"},
+              EnumName<CSC>{CSC::ExpectedBenefit, "expected_benefit"},
+              EnumName<CSC>{CSC::FiscalCapacity, "fiscal_capacity"})
+
 #undef KK_ENUM_NAMES
 
 }  // namespace kk

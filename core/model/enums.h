@@ -44,6 +44,14 @@ enum class IndicatorType { Output, Result, Process };
 enum class Direction { Increase, Decrease };
 enum class Aggregation { Sum, Mean, Last, Cumulative };
 enum class SubjectKind { Project, Coalition, Area, Programme };
+/// The criteria of a partner cost-sharing key (DOMAIN.md); fiscal capacity counts inversely.
+enum class CostSharingCriterion {
+    TerritoryShare,
+    Population,
+    FixedShare,
+    ExpectedBenefit,
+    FiscalCapacity
+};
 
 /// One enum value and its stored code.
 template <class E>

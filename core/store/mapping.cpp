@@ -1,6 +1,8 @@
 // Column mappings of every entity (the one place that knows table layouts besides the SQL).
 #include "core/store/mapping.h"
 
+#include "core/model/coalition_key.h"
+
 namespace kk::mapping {
 
 sql::Value toValue(const std::vector<std::string>& list) {
@@ -151,6 +153,42 @@ const Mapping<CoalitionMember>& mappingOf<CoalitionMember>() {
          field("role", &E::role), field("share", &E::share),
          field("mandate_function", &E::mandateFunction), field("joined", &E::joined),
          field("left_on", &E::left)}};
+    return m;
+}
+
+template <>
+const Mapping<CoalitionKeyCriterion>& mappingOf<CoalitionKeyCriterion>() {
+    using E = CoalitionKeyCriterion;
+    static const Mapping<E> m{"kk_coalition_key_criterion",
+                              "id",
+                              "",
+                              {field("coalition_id", &E::coalitionId),
+                               field("criterion", &E::criterion), field("weight", &E::weight)}};
+    return m;
+}
+
+template <>
+const Mapping<CoalitionKeyInput>& mappingOf<CoalitionKeyInput>() {
+    using E = CoalitionKeyInput;
+    static const Mapping<E> m{
+        "kk_coalition_key_input",
+        "id",
+        "",
+        {field("coalition_id", &E::coalitionId), field("actor_id", &E::actorId),
+         field("criterion", &E::criterion), field("value", &E::value)}};
+    return m;
+}
+
+template <>
+const Mapping<CoalitionKeyLimit>& mappingOf<CoalitionKeyLimit>() {
+    using E = CoalitionKeyLimit;
+    static const Mapping<E> m{
+        "kk_coalition_key_limit",
+        "id",
+        "",
+        {field("coalition_id", &E::coalitionId), field("actor_id", &E::actorId),
+         field("floor_share", &E::floorShare), field("cap_share", &E::capShare),
+         field("max_contribution", &E::maxContribution)}};
     return m;
 }
 

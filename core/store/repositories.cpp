@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/model/coalition_key.h"
 #include "core/model/validation.h"
 #include "core/store/mapping.h"
 #include "core/store/workspace.h"
@@ -261,6 +262,9 @@ template class Repository<Actor>;
 template class Repository<Area>;
 template class Repository<Coalition>;
 template class Repository<CoalitionMember>;
+template class Repository<CoalitionKeyCriterion>;
+template class Repository<CoalitionKeyInput>;
+template class Repository<CoalitionKeyLimit>;
 template class Repository<Programme>;
 template class Repository<Fund>;
 template class Repository<Call>;

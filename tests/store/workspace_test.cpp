@@ -102,6 +102,8 @@ TEST(Workspace, UpgradeFromVersionTwoAddsTheMapViewsAndKeepsData) {
             "DROP VIEW projects_map; DROP VIEW municipalities_map;"
             "DELETE FROM gpkg_geometry_columns WHERE table_name LIKE '%_map';"
             "DELETE FROM gpkg_contents WHERE table_name LIKE '%_map';"
+            "DROP TABLE kk_coalition_key_criterion; DROP TABLE kk_coalition_key_input;"
+            "DROP TABLE kk_coalition_key_limit;"
             "UPDATE kk_meta SET value = '2' WHERE key = 'schema_version:core'");
     }
     auto ws = Workspace::open(dir.file("w.gpkg"));
@@ -114,4 +116,24 @@ TEST(Workspace, UpgradeFromVersionTwoAddsTheMapViewsAndKeepsData) {
     auto old = Workspace::open(dir.file("w.gpkg.v2.backup"), true);
     ASSERT_FALSE(old);  // read-only open of an old schema asks for an upgrade
     EXPECT_EQ(old.error().code, "workspace.needs_upgrade");
+}
+
+TEST(Workspace, UpgradeFromVersionThreeAddsTheCoalitionKeyTables) {
+    test::TempDir dir;
+    {
+        auto ws = test::newWorkspace(dir);
+        EXPECT_EQ(ws->schemaVersion(), 4);
+        // What a version-3 workspace looked like: fixed shares only.
+        ws->db().exec(
+            "DROP TABLE kk_coalition_key_criterion; DROP TABLE kk_coalition_key_input;"
+            "DROP TABLE kk_coalition_key_limit;"
+            "UPDATE kk_meta SET value = '3' WHERE key = 'schema_version:core'");
+    }
+    auto ws = Workspace::open(dir.file("w.gpkg"));
+    ASSERT_TRUE(ws) << ws.error().message();
+    EXPECT_EQ(ws.value()->schemaVersion(), 4);
+    for (const char* table :
+         {"kk_coalition_key_criterion", "kk_coalition_key_input", "kk_coalition_key_limit"})
+        EXPECT_TRUE(ws.value()->db().tableExists(table)) << table;
+    EXPECT_EQ(ws.value()->lastBackup(), dir.file("w.gpkg.v3.backup"));
 }
