@@ -10,6 +10,7 @@
 #include "core/geo/gpkg_blob.h"
 #include "core/geo/overlap.h"
 #include "core/geo/workspace_areas.h"
+#include "core/store/coalition_keys.h"
 #include "core/store/repositories.h"
 #include "core/store/workspace.h"
 
@@ -91,6 +92,7 @@ struct WorkspaceProblems::Impl {
     std::unordered_map<std::int64_t, std::vector<Award>> awardsByProject;
     std::unordered_map<std::int64_t, Money> grantedByFund;  ///< granted awards per fund
     std::unordered_map<std::int64_t, std::vector<CoalitionMember>> members;
+    std::map<std::int64_t, CoalitionKey> storedKeys;  ///< by coalition id
     std::unordered_map<std::int64_t, std::vector<kk::CostItem>> itemsByProject;
     bool allItemsLoaded = false;
     bool geometryLoaded = false;
@@ -111,6 +113,14 @@ struct WorkspaceProblems::Impl {
         }
         for (auto& m : Repository<CoalitionMember>(ws).list())
             members[m.coalitionId.value].push_back(std::move(m));
+        storedKeys = loadCoalitionKeys(ws);
+    }
+
+    const CoalitionKey* storedKeyOf(const Project& p) const {
+        if (!p.coalitionId)
+            return nullptr;
+        auto it = storedKeys.find(p.coalitionId->value);
+        return it == storedKeys.end() ? nullptr : &it->second;
     }
 
     const std::vector<kk::CostItem>& itemsOf(const Project& p) {
@@ -159,6 +169,10 @@ struct WorkspaceProblems::Impl {
     Status addKey(const Project& project, ProjectProblem& out,
                   const std::vector<std::int64_t>& partnerActors,
                   const std::map<std::int64_t, Rate>& fixedShares);
+    Status chooseWeights(const Project& project, ProjectProblem& out,
+                         const std::map<std::string, bool>& available, CostSharingKey& key);
+    void addLimits(const Project& project, ProjectProblem& out,
+                   const std::vector<std::int64_t>& partnerActors);
 };
 
 Status WorkspaceProblems::Impl::addFunds(const Project& project, ProjectProblem& out) {
@@ -287,46 +301,50 @@ Status WorkspaceProblems::Impl::addKey(const Project& project, ProjectProblem& o
         if (!why.empty())
             out.notes.push_back("criterion territory_share left out: " + why);
     }
-    // Criteria from the key-input file.
+    // Criteria from the coalition's stored inputs, and from the key-input file, which wins.
+    const CoalitionKey* stored = storedKeyOf(project);
     for (const std::string& criterion : knownCriteria()) {
-        if (criterion == "territory_share" && available.count(criterion))
+        if (criterion == "fixed_share" ||
+            (criterion == "territory_share" && available.count(criterion)))
             continue;
+        const auto code = fromCode<CostSharingCriterion>(criterion);
+        int fromWorkspace = 0;
+        int fromFile = 0;
         int given = 0;
         for (std::size_t k = 0; k < partners.size(); ++k) {
-            auto a = options.keyInputs.find(partners[k].id);
-            if (a == options.keyInputs.end())
-                continue;
-            auto v = a->second.find(criterion);
-            if (v == a->second.end())
-                continue;
-            partners[k].keyInputs[criterion] = v->second;
-            ++given;
+            bool has = false;
+            if (const CoalitionKeyInput* in =
+                    stored ? stored->input(ActorId(partnerActors[k]), *code) : nullptr) {
+                partners[k].keyInputs[criterion] = in->value;
+                ++fromWorkspace;
+                has = true;
+            }
+            if (auto a = options.keyInputs.find(partners[k].id); a != options.keyInputs.end())
+                if (auto v = a->second.find(criterion); v != a->second.end()) {
+                    partners[k].keyInputs[criterion] = v->second;
+                    ++fromFile;
+                    has = true;
+                }
+            given += has ? 1 : 0;
         }
         if (given == 0)
             continue;
         for (auto& p : partners)
             p.keyInputs.try_emplace(criterion, Rate());
         available[criterion] = true;
+        std::string source = "the key-input file";
+        if (fromWorkspace > 0)
+            source = fromFile > 0 ? "the coalition's stored inputs and the key-input file "
+                                    "(which wins)"
+                                  : "the coalition's stored inputs";
         out.notes.push_back(
-            "criterion " + criterion + ": from the key-input file for " + std::to_string(given) +
+            "criterion " + criterion + ": from " + source + " for " + std::to_string(given) +
             " of " + std::to_string(partners.size()) + " partners" +
             (given < static_cast<int>(partners.size()) ? " (the others count as 0)" : ""));
     }
     CostSharingKey key;
-    if (!options.keyWeights.empty()) {
-        for (const auto& [criterion, weight] : options.keyWeights) {
-            if (!available.count(criterion))
-                return makeError(
-                    "allocate.key_criterion",
-                    "criterion '" + criterion + "' has no data for project " + project.code,
-                    "--key", "give its values in --key-inputs or drop it from --key");
-            key.criteria.push_back({criterion, kindOf(criterion), weight});
-        }
-    } else if (!available.empty()) {
-        const auto n = static_cast<std::int64_t>(available.size());
-        for (const auto& [criterion, yes] : available)
-            key.criteria.push_back({criterion, kindOf(criterion), Rate(1, n)});
-    }
+    if (auto s = chooseWeights(project, out, available, key); !s)
+        return s;
     if (key.criteria.empty()) {
         out.notes.push_back("no cost-sharing key: each partner pays the rest of its own items");
         return {};
@@ -336,7 +354,72 @@ Status WorkspaceProblems::Impl::addKey(const Project& project, ProjectProblem& o
         weights += (weights.empty() ? "" : ", ") + c.id + " " + c.weight.formatPercent();
     out.notes.push_back("key: " + weights);
     out.problem.costSharingKey = std::move(key);
+    addLimits(project, out, partnerActors);
     return {};
+}
+
+Status WorkspaceProblems::Impl::chooseWeights(const Project& project, ProjectProblem& out,
+                                              const std::map<std::string, bool>& available,
+                                              CostSharingKey& key) {
+    const CoalitionKey* stored = storedKeyOf(project);
+    if (options.keyWeights.empty() && stored && !stored->criteria.empty()) {
+        // The coalition's own key: its criteria and weights, as the coordinator stored them.
+        for (const CoalitionKeyCriterion& c : stored->criteria) {
+            const std::string criterion(toCode(c.criterion));
+            if (!available.count(criterion))
+                return makeError("allocate.key_criterion",
+                                 "criterion '" + criterion + "' of the coalition's stored key " +
+                                     "has no data for project " + project.code,
+                                 "kk_coalition_key_criterion " + criterion,
+                                 "enter the members' values in the coalition editor, give them "
+                                 "in --key-inputs, or override the key with --key");
+            key.criteria.push_back({criterion, kindOf(criterion), c.weight});
+        }
+        out.notes.push_back("key weights: the coalition's stored key (kk_coalition_key_criterion)");
+        return {};
+    }
+    if (!options.keyWeights.empty()) {
+        for (const auto& [criterion, weight] : options.keyWeights) {
+            if (!available.count(criterion))
+                return makeError(
+                    "allocate.key_criterion",
+                    "criterion '" + criterion + "' has no data for project " + project.code,
+                    "--key", "give its values in --key-inputs or drop it from --key");
+            key.criteria.push_back({criterion, kindOf(criterion), weight});
+        }
+        if (stored && !stored->criteria.empty())
+            out.notes.push_back("key weights: --key, instead of the coalition's stored key");
+    } else if (!available.empty()) {
+        const auto n = static_cast<std::int64_t>(available.size());
+        for (const auto& [criterion, yes] : available)
+            key.criteria.push_back({criterion, kindOf(criterion), Rate(1, n)});
+    }
+    return {};
+}
+
+void WorkspaceProblems::Impl::addLimits(const Project& project, ProjectProblem& out,
+                                        const std::vector<std::int64_t>& partnerActors) {
+    const CoalitionKey* stored = storedKeyOf(project);
+    if (!stored)
+        return;
+    auto& partners = out.problem.partners;
+    for (std::size_t k = 0; k < partners.size(); ++k) {
+        const CoalitionKeyLimit* l = stored->limit(ActorId(partnerActors[k]));
+        if (!l)
+            continue;
+        partners[k].floorShare = l->floorShare;
+        partners[k].capShare = l->capShare;
+        partners[k].maxContribution = l->maxContribution;
+        std::string what;
+        if (l->floorShare)
+            what += ", floor " + l->floorShare->formatPercent();
+        if (l->capShare)
+            what += ", cap " + l->capShare->formatPercent();
+        if (l->maxContribution)
+            what += ", at most " + l->maxContribution->format();
+        out.notes.push_back("partner " + partners[k].id + ":" + what.substr(1) +
+                            " (kk_coalition_key_limit)");
+    }
 }
 
 Result<ProjectProblem> WorkspaceProblems::Impl::build(const Project& project) {

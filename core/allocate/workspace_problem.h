@@ -64,8 +64,12 @@ struct ProjectProblem {
 ///   a cost item; id = actor code;
 /// - key: fixed_share from kk_coalition_member.share, territory_share = m² of the partner's
 ///   municipality (actor NIS code) inside the project perimeter (core/geo OverlapIndex),
-///   further criteria from the key-input CSV. A criterion without any data is left out, and
-///   the notes say so.
+///   further criteria from the coalition's stored inputs (kk_coalition_key_input; territory
+///   only where the geometry gives none) and the key-input CSV, whose values win. Weights:
+///   --key when given, else the coalition's stored key (kk_coalition_key_criterion; a stored
+///   criterion without data is an error), else every criterion with data, equally. A criterion
+///   without any data is left out, and the notes say so. Floors, caps and maximum
+///   contributions come from kk_coalition_key_limit whenever a key applies.
 class WorkspaceProblems {
   public:
     WorkspaceProblems(Workspace& ws, MappingOptions options);

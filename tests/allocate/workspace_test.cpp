@@ -3,11 +3,15 @@
 // stored in kk_allocation_run, reproduced from their stored input and compared with new runs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iostream>
+
 #include <nlohmann/json.hpp>
 
 #include "core/allocate/json.h"
 #include "core/allocate/run_store.h"
 #include "core/allocate/workspace_problem.h"
+#include "core/store/coalition_keys.h"
 #include "core/store/repositories.h"
 #include "tests/allocate/demo_fixture.h"
 
@@ -149,6 +153,122 @@ TEST_F(AllocationWorkspace, FixedSharesAndKeyInputsJoinTheKey) {
     auto missing = WorkspaceProblems(*ws, o).project(code);
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, "allocate.key_criterion");
+}
+
+TEST_F(AllocationWorkspace, TheCoalitionsStoredKeyIsUsedAndUndone) {
+    const std::string path = copy("stored-key.gpkg");
+    auto ws = Workspace::open(path).value();
+    const std::string code = awardedProject(*ws);
+    const auto project = Repository<Project>(*ws).findByCode(code).value();
+    const CoalitionId coalition = *project.coalitionId;
+    auto members =
+        Repository<CoalitionMember>(*ws).list(Query().where("coalition_id", coalition.value));
+    ASSERT_GE(members.size(), 3u);
+    {
+        ChangeSet cs(*ws, "shares");
+        members[0].share = Rate(3, 5);
+        members[1].share = Rate(2, 5);
+        Repository<CoalitionMember>(*ws).update(cs, members[0]);
+        Repository<CoalitionMember>(*ws).update(cs, members[1]);
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    MappingOptions o;
+    o.territory = false;
+    const auto strategy = makeStrategy("waterfall").value();
+    auto run = [&] {
+        auto pp = WorkspaceProblems(*ws, o).project(code);
+        EXPECT_TRUE(pp.ok()) << pp.error().message();
+        auto a = strategy->allocate(pp.value().problem);
+        EXPECT_TRUE(a.ok()) << a.error().message();
+        return std::pair{pp.value(), a.value()};
+    };
+    const auto [fixedProblem, fixedOnly] = run();
+    ASSERT_GE(fixedOnly.partners.size(), 3u);
+    EXPECT_EQ(fixedOnly.partners[0].share, Rate(3, 5));
+    EXPECT_EQ(fixedOnly.partners[1].share, Rate(2, 5));
+    const Money residual = fixedOnly.residualTotal;
+    ASSERT_GT(residual.cents(), 0);
+
+    // The key: fixed share 50 %, population 50 % (10.000 / 30.000 / 10.000 inhabitants),
+    // member 1 capped at 40 %. Raw shares 40 %, 50 %, 10 %; the cap frees 10 %, which members 0
+    // and 2 share in their raw proportion 4 : 1, so 48 %, 40 %, 12 %.
+    CoalitionKey key;
+    key.criteria.push_back({{}, coalition, CostSharingCriterion::FixedShare, Rate(1, 2)});
+    key.criteria.push_back({{}, coalition, CostSharingCriterion::Population, Rate(1, 2)});
+    const std::int64_t inhabitants[] = {10'000, 30'000, 10'000};
+    for (std::size_t k = 0; k < 3; ++k)
+        key.inputs.push_back({{},
+                              coalition,
+                              members[k].actorId,
+                              CostSharingCriterion::Population,
+                              Rate(inhabitants[k], 1)});
+    CoalitionKeyLimit cap;
+    cap.actorId = members[1].actorId;
+    cap.capShare = Rate::percent(40);
+    key.limits.push_back(cap);
+    {
+        ChangeSet cs(*ws, "cost-sharing key");
+        saveCoalitionKey(cs, coalition, key);
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    const auto [keyed, withKey] = run();
+    ASSERT_TRUE(keyed.problem.costSharingKey.has_value());
+    EXPECT_EQ(keyed.problem.costSharingKey->criteria.size(), 2u);
+    EXPECT_EQ(withKey.residualTotal, residual);
+    EXPECT_EQ(withKey.partners[0].share, Rate(12, 25));
+    EXPECT_EQ(withKey.partners[1].share, Rate(2, 5));
+    EXPECT_EQ(withKey.partners[2].share, Rate(3, 25));
+    EXPECT_EQ(withKey.partners[1].adjustment, "capped at its cap share of 40 %");
+    Money sum;
+    for (const auto& p : withKey.partners)
+        sum = sum + p.residualPart;
+    EXPECT_EQ(sum, residual);
+    // To the cent: 48 %, 40 % and 12 % of the residual, the cents left over by largest
+    // remainder, ties to the larger share (computed here by hand, without kk::apportion).
+    const std::int64_t r = residual.cents();
+    const std::int64_t percent[] = {48, 40, 12};
+    std::int64_t expected[3];
+    std::int64_t left = r;
+    for (std::size_t k = 0; k < 3; ++k)
+        left -= expected[k] = r * percent[k] / 100;
+    std::vector<std::size_t> order{0, 1, 2};
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (r * percent[a] % 100 != r * percent[b] % 100)
+            return r * percent[a] % 100 > r * percent[b] % 100;
+        return percent[a] > percent[b];
+    });
+    for (std::size_t k = 0; k < static_cast<std::size_t>(left); ++k)
+        ++expected[order[k]];
+    for (std::size_t k = 0; k < 3; ++k)
+        EXPECT_EQ(withKey.partners[k].residualPart.cents(), expected[k]) << k;
+    std::cout << "residual " << residual.format() << ": "
+              << withKey.partners[0].residualPart.format() << " / "
+              << withKey.partners[1].residualPart.format() << " / "
+              << withKey.partners[2].residualPart.format() << "\n";
+    // The explanation per criterion works as before.
+    ASSERT_EQ(withKey.partners[1].criteria.size(), 2u);
+    EXPECT_EQ(withKey.partners[1].criteria[1].criterionId, "population");
+    EXPECT_EQ(withKey.partners[1].criteria[1].value, "30000");
+    EXPECT_EQ(withKey.partners[1].criteria[1].share, "60 %");
+    EXPECT_EQ(withKey.partners[1].criteria[1].contribution, "30 %");
+
+    // An explicit --key still overrides the stored weights.
+    o.keyWeights = {{"fixed_share", Rate::one()}};
+    EXPECT_EQ(run().second.partners[0].share, Rate(3, 5));
+    o.keyWeights.clear();
+
+    // The CLI uses the stored key without --key.
+    const auto cliRun =
+        test::cli("allocate " + path + " --project " + code + " --no-territory --format json");
+    ASSERT_EQ(cliRun.exit, 0) << cliRun.out;
+    const auto json = nlohmann::json::parse(cliRun.out);
+    EXPECT_EQ(json.dump().find("capped at its cap share of 40 %") != std::string::npos, true)
+        << cliRun.out.substr(0, 2000);
+
+    // Undoing the key change returns to the fixed-share result.
+    ASSERT_TRUE(ws->undo().ok());
+    const auto [undoneProblem, undone] = run();
+    EXPECT_EQ(toJson(undone).dump(), toJson(fixedOnly).dump());
 }
 
 TEST_F(AllocationWorkspace, StoredRunIsReproducedAndComparedWithANewOne) {
