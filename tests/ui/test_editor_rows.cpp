@@ -2,6 +2,7 @@
 // award rows, member rows with the cost-sharing key preview, indicator targets and measurements.
 #include <gtest/gtest.h>
 
+#include "ui/views/coalition_key_rows.h"
 #include "ui/views/coalition_rows.h"
 #include "ui/views/fund_rows.h"
 #include "ui/views/indicator_rows.h"
@@ -97,9 +98,18 @@ TEST(CoalitionRows, KeyPreviewNormalisesFixedSharesAndSkipsLeavers) {
             return std::pair{ActorId(code[0]), std::string(code)};
         return std::nullopt;
     };
-    std::vector<RecordRow> rows{{1, {"A", "", "lead", "60 %", "", "", "", ""}},
-                                {2, {"B", "", "member", "20 %", "", "", "", ""}},
-                                {3, {"C", "", "member", "20 %", "", "", "", "2024-12-31"}}};
+    auto member = [](std::int64_t id, const char* actor, const char* role, const char* share,
+                     const char* left) {
+        RecordRow r{id, std::vector<std::string>(kMemberColumnCount)};
+        r.cells[kMemberActor] = actor;
+        r.cells[kMemberRole] = role;
+        r.cells[kMemberShare] = share;
+        r.cells[kMemberLeft] = left;
+        return r;
+    };
+    std::vector<RecordRow> rows{member(1, "A", "lead", "60 %", ""),
+                                member(2, "B", "member", "20 %", ""),
+                                member(3, "C", "member", "20 %", "2024-12-31")};
     const KeyPreview key = previewKey(rows, CoalitionId(1), actors);
     ASSERT_EQ(key.status, "ok");
     EXPECT_EQ(key.entered, Rate::percent(80));
@@ -117,6 +127,72 @@ TEST(CoalitionRows, KeyPreviewNormalisesFixedSharesAndSkipsLeavers) {
     for (auto& r : rows)
         r.cells[kMemberShare] = "";
     EXPECT_EQ(previewKey(rows, CoalitionId(1), actors).status, "none");
+}
+
+TEST(CoalitionRows, StoredKeyCriteriaInputsAndCapGiveThePreview) {
+    const ActorNameLookup actors =
+        [](std::string_view code) -> std::optional<std::pair<ActorId, std::string>> {
+        if (code == "A" || code == "B")
+            return std::pair{ActorId(code[0]), std::string(code)};
+        return std::nullopt;
+    };
+    std::vector<RecordRow> rows(2, RecordRow{0, std::vector<std::string>(kMemberColumnCount)});
+    rows[0].cells[kMemberActor] = "A";
+    rows[0].cells[kMemberRole] = "lead";
+    rows[0].cells[kMemberShare] = "60 %";
+    rows[0].cells[kMemberPopulation] = "10000";
+    rows[1].cells[kMemberActor] = "B";
+    rows[1].cells[kMemberRole] = "member";
+    rows[1].cells[kMemberShare] = "20 %";
+    rows[1].cells[kMemberPopulation] = "30000";
+    rows[1].cells[kMemberCap] = "40 %";
+    std::vector<RecordRow> criteria{{0, {"fixed_share", "50 %", ""}},
+                                    {0, {"population", "50 %", ""}}};
+    // Raw 50 % / 50 % (75 % and 25 % fixed, 25 % and 75 % population); B capped at 40 %.
+    KeyPreview key = previewKey(rows, CoalitionId(1), actors, criteria);
+    ASSERT_EQ(key.status, "ok") << (key.error ? key.error->what : "");
+    EXPECT_TRUE(key.stored);
+    ASSERT_EQ(key.weights.size(), 2u);
+    EXPECT_EQ(key.weights[1], (std::pair<std::string, Rate>{"population", Rate(1, 2)}));
+    EXPECT_EQ(key.shares[0], Rate(3, 5));
+    EXPECT_EQ(key.shares[1], Rate(2, 5));
+    EXPECT_EQ(key.adjustments[1], "capped at its cap share of 40 %");
+    EXPECT_EQ(key.bounds[1], "cap");
+    EXPECT_EQ(key.bounds[0], "");
+
+    const CoalitionKey stored = keyFromRows(criteria, rows, CoalitionId(1), actors);
+    ASSERT_EQ(stored.criteria.size(), 2u);
+    ASSERT_EQ(stored.inputs.size(), 2u);
+    EXPECT_EQ(stored.input(ActorId('B'), CostSharingCriterion::Population)->value, Rate(30'000, 1));
+    ASSERT_EQ(stored.limits.size(), 1u);
+    EXPECT_EQ(stored.limits[0].capShare, Rate::percent(40));
+
+    // Weights that do not add up to 100 %: no shares until they do.
+    criteria[1].cells[kCriterionWeight] = "70 %";
+    key = previewKey(rows, CoalitionId(1), actors, criteria);
+    EXPECT_EQ(key.status, "weights");
+    EXPECT_FALSE(key.shares[0]);
+    // A criterion nobody has a value for: the engine's message.
+    criteria[1].cells[kCriterionWeight] = "50 %";
+    criteria[1].cells[kCriterionKind] = "expected_benefit";
+    key = previewKey(rows, CoalitionId(1), actors, criteria);
+    ASSERT_EQ(key.status, "error");
+    EXPECT_NE(key.error->what.find("every partner has 0"), std::string::npos) << key.error->what;
+    criteria[1].cells[kCriterionWeight] = "veel";
+    EXPECT_EQ(parseCriterionRow(criteria, 1, CoalitionId(1)).problems.at(0).labelKey,
+              "form.problem.rate");
+    criteria[1].cells[kCriterionKind] = "fixed_share";
+    EXPECT_EQ(parseCriterionRow(criteria, 1, CoalitionId(1)).problems.at(0).labelKey,
+              "criterion.problem.duplicate");
+    // A territory criterion depends on each project's perimeter: no preview here.
+    criteria[1] = {0, {"territory_share", "50 %", ""}};
+    EXPECT_EQ(previewKey(rows, CoalitionId(1), actors, criteria).status, "territory");
+    // A floor above the cap and a negative population are refused in their cells.
+    rows[1].cells[kMemberFloor] = "50 %";
+    rows[0].cells[kMemberPopulation] = "-5";
+    EXPECT_EQ(parseMemberRow(rows, 1, CoalitionId(1), actors).problems.at(0).column, kMemberCap);
+    EXPECT_EQ(parseMemberRow(rows, 0, CoalitionId(1), actors).problems.at(0).labelKey,
+              "member.problem.key_value");
 }
 
 TEST(IndicatorRows, TargetsAndMeasurementsOnePerYear) {

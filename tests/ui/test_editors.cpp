@@ -9,8 +9,10 @@
 #include <wx/app.h>
 #include <wx/grid.h>
 
+#include "core/store/coalition_keys.h"
 #include "core/store/repositories.h"
 #include "ui/views/coalition_editor.h"
+#include "ui/views/coalition_key_rows.h"
 #include "ui/views/fund_editor.h"
 #include "ui/views/indicator_editor.h"
 #include "ui/views/navigator.h"
@@ -218,6 +220,84 @@ TEST_F(EditorsTest, CoalitionEditorKeySharesSaveUndoAndRefusal) {
     EXPECT_EQ(editor->title(), "Coalition COAL-DEMER");
     EXPECT_NE(editor->errorText().Find("is outside"), wxNOT_FOUND) << editor->errorText();
     screenshot("editor-coalition-en");
+}
+
+TEST_F(EditorsTest, CoalitionEditorStoredKeyWeightsSaveUndoAndRefusal) {
+    seedEditorData();
+    Workspace& ws = *m_workbench.workspace();
+    const Coalition coalition = *Repository<Coalition>(ws).findByCode("COAL-DEMER");
+    const ActorId gemA = Repository<Actor>(ws).findByCode("GEM-A")->id;
+    const ActorId vzw = Repository<Actor>(ws).findByCode("VZW-NAT")->id;
+    {
+        // Fixed share 50 % and population 50 % (10.000 and 30.000 inhabitants), VZW-NAT capped
+        // at 40 %: raw shares 50 % / 50 %, after the cap 60 % / 40 %.
+        CoalitionKey key;
+        key.criteria.push_back({{}, coalition.id, CostSharingCriterion::FixedShare, Rate(1, 2)});
+        key.criteria.push_back({{}, coalition.id, CostSharingCriterion::Population, Rate(1, 2)});
+        key.inputs.push_back(
+            {{}, coalition.id, gemA, CostSharingCriterion::Population, Rate(10'000, 1)});
+        key.inputs.push_back(
+            {{}, coalition.id, vzw, CostSharingCriterion::Population, Rate(30'000, 1)});
+        CoalitionKeyLimit cap;
+        cap.actorId = vzw;
+        cap.capShare = Rate::percent(40);
+        key.limits.push_back(cap);
+        ChangeSet cs(ws, "Verdeelsleutel");
+        saveCoalitionKey(cs, coalition.id, key);
+        ASSERT_TRUE(cs.commit().ok());
+        pump(100);
+    }
+    ASSERT_TRUE(m_frame->navigator().selectObject("coalition", coalition.id.value));
+    runByShortcut("coalition.open");
+    CoalitionEditor* editor = current<CoalitionEditor>();
+    ASSERT_NE(editor, nullptr);
+    wxGrid& criteria = editor->criteria().grid();
+    wxGrid& members = editor->members().grid();
+    ASSERT_EQ(criteria.GetNumberRows(), 2);
+    EXPECT_EQ(criteria.GetCellValue(0, kCriterionKind), "Vast aandeel");
+    EXPECT_EQ(criteria.GetCellValue(1, kCriterionWeight), "50 %");
+    EXPECT_EQ(members.GetCellValue(1, kMemberPopulation), "30000");
+    EXPECT_EQ(members.GetCellValue(1, kMemberCap), "40 %");
+    EXPECT_EQ(members.GetCellValue(0, kMemberKeyShare), "60 %");
+    EXPECT_EQ(members.GetCellValue(1, kMemberKeyShare), "40 %");
+    screenshot("editor-coalition-key-cap");
+
+    // The weights changed to 80 % / 20 %: raw 65 % / 35 %, under the cap. Saved with Ctrl+S.
+    typeInto(criteria, 0, kCriterionWeight, "80 %");
+    typeInto(criteria, 1, kCriterionWeight, "20 %");
+    EXPECT_EQ(members.GetCellValue(0, kMemberKeyShare), "65 %");
+    EXPECT_EQ(members.GetCellValue(1, kMemberKeyShare), "35 %");
+    runByShortcut("document.save");
+    EXPECT_FALSE(editor->isModified()) << editor->errorText();
+    const auto weightOf = [&](CostSharingCriterion c) {
+        const auto* k = loadCoalitionKey(ws, coalition.id).criterion(c);
+        return k ? k->weight : Rate(-1, 1);
+    };
+    EXPECT_EQ(weightOf(CostSharingCriterion::FixedShare), Rate::percent(80));
+    EXPECT_EQ(weightOf(CostSharingCriterion::Population), Rate::percent(20));
+    EXPECT_EQ(loadCoalitionKey(ws, coalition.id).limit(vzw)->capShare, Rate::percent(40));
+    screenshot("editor-coalition-key");
+
+    runByShortcut("edit.undo");
+    EXPECT_EQ(weightOf(CostSharingCriterion::FixedShare), Rate::percent(50));
+    EXPECT_EQ(weightOf(CostSharingCriterion::Population), Rate::percent(50));
+    EXPECT_EQ(criteria.GetCellValue(0, kCriterionWeight), "50 %");  // the editor follows
+    EXPECT_EQ(members.GetCellValue(0, kMemberKeyShare), "60 %");
+
+    // A weight that is not a rate, then weights adding up to 120 %: both refused with a
+    // message, and the workspace stays as it was.
+    const auto before = auditCount();
+    typeInto(criteria, 0, kCriterionWeight, "veel");
+    runByShortcut("document.save");
+    EXPECT_TRUE(editor->isModified());
+    EXPECT_NE(editor->errorText().Find("veel"), wxNOT_FOUND) << editor->errorText();
+    typeInto(criteria, 0, kCriterionWeight, "70 %");
+    runByShortcut("document.save");
+    EXPECT_TRUE(editor->isModified());
+    EXPECT_NE(editor->errorText().Find("120 %"), wxNOT_FOUND) << editor->errorText();
+    screenshot("editor-coalition-key-refused");
+    EXPECT_EQ(auditCount(), before);
+    EXPECT_EQ(weightOf(CostSharingCriterion::FixedShare), Rate::percent(50));
 }
 
 TEST_F(EditorsTest, IndicatorEditorForProjectSaveUndoAndRefusal) {

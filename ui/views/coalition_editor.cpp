@@ -5,11 +5,34 @@
 
 #include <wx/sizer.h>
 
+#include "core/store/coalition_keys.h"
 #include "core/store/repositories.h"
 #include "core/store/workspace.h"
 #include "ui/app/workbench.h"
+#include "ui/views/coalition_key_rows.h"
 
 namespace kk::ui {
+namespace {
+
+/// Widens the columns whose header does not fit (the key columns have long headers in Dutch);
+/// the grid scrolls sideways rather than cutting a header short.
+void fitHeaders(RecordGrid& grid, const std::vector<int>& widths) {
+    wxGrid& g = grid.grid();
+    for (int c = 0; c < g.GetNumberCols(); ++c) {
+        g.AutoSizeColLabelSize(c);
+        if (static_cast<std::size_t>(c) < widths.size() && g.GetColSize(c) < widths[c])
+            g.SetColSize(c, widths[static_cast<std::size_t>(c)]);
+    }
+}
+
+std::vector<int> specWidths(const RecordGrid& grid) {
+    std::vector<int> out;
+    for (const auto& c : grid.columns())
+        out.push_back(c.width);
+    return out;
+}
+
+}  // namespace
 
 CoalitionEditor::CoalitionEditor(wxWindow* parent, Workbench& workbench, std::int64_t id)
     : FormDocument(parent, workbench) {
@@ -32,24 +55,47 @@ void CoalitionEditor::buildLayout() {
     for (const auto& n : enumNames<MemberRole>())
         roles.emplace_back(std::string(n.code), "role." + std::string(n.code));
     using K = RecordColumn::Kind;
-    // The resulting share sits next to the typed one: what you type and what it means.
-    m_members = addGrid({{"member.col.actor", K::Text, 105},
-                         {"member.col.actor_name", K::ReadOnly, 180},
-                         {"member.col.role", K::Choice, 110, false, roles},
-                         {"member.col.share", K::Text, 105, true},
-                         {"member.col.key_share", K::ReadOnly, 145, true},
-                         {"member.col.mandate", K::Text, 170},
-                         {"member.col.joined", K::Text, 90},
-                         {"member.col.left", K::Text, 95}});
+    std::vector<std::pair<std::string, std::string>> criteria;
+    for (const auto& n : enumNames<CostSharingCriterion>())
+        criteria.emplace_back(std::string(n.code), "criterion." + std::string(n.code));
+    m_criteria = addGrid({{"criterion.col.criterion", K::Choice, 230, false, criteria},
+                          {"criterion.col.weight", K::Text, 90, true},
+                          {"criterion.col.source", K::ReadOnly, 420}});
+    m_criteria->validator = [this](const std::vector<RecordRow>& rows, std::size_t index) {
+        return parseCriterionRow(rows, index, m_coalition.id).problems;
+    };
+    m_criteriaEdited = m_criteria->edited.connect([this] {
+        updateCriteria();
+        updateKey();
+    });
+    // The resulting share sits next to what is typed: the inputs, bounds and what they mean.
+    m_members = addGrid({{"member.col.actor", K::Text, 90},
+                         {"member.col.actor_name", K::ReadOnly, 150},
+                         {"member.col.role", K::Choice, 90, false, roles},
+                         {"member.col.key_share", K::ReadOnly, 125, true},
+                         {"member.col.share", K::Text, 90, true},
+                         {"member.col.population", K::Text, 75, true},
+                         {"member.col.benefit", K::Text, 70, true},
+                         {"member.col.fiscal", K::Text, 90, true},
+                         {"member.col.floor", K::Text, 60, true},
+                         {"member.col.cap", K::Text, 65, true},
+                         {"member.col.max_contribution", K::Text, 105, true},
+                         {"member.col.mandate", K::Text, 150},
+                         {"member.col.joined", K::Text, 85},
+                         {"member.col.left", K::Text, 85}});
     m_members->validator = [this](const std::vector<RecordRow>& rows, std::size_t index) {
         return parseMemberRow(rows, index, m_coalition.id, actorLookup()).problems;
     };
     m_membersEdited = m_members->edited.connect([this] { updateKey(); });
+    fitHeaders(*m_members, specWidths(*m_members));
 
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_heading, 0, wxALL, 8);
     sizer->Add(m_error, 0, wxLEFT | wxRIGHT | wxEXPAND, 8);
     sizer->Add(f.sizer(), 0, wxALL | wxEXPAND, 8);
+    sizer->Add(sectionLabel("coalition.criteria"), 0, wxLEFT | wxRIGHT | wxTOP, 8);
+    m_criteria->SetMinSize(wxSize(-1, 175));  // room for all five criteria and the total
+    sizer->Add(m_criteria, 0, wxALL | wxEXPAND, 8);
     sizer->Add(sectionLabel("coalition.members"), 0, wxLEFT | wxRIGHT | wxTOP, 8);
     sizer->Add(m_members, 1, wxALL | wxEXPAND, 8);
     SetSizer(sizer);
@@ -84,13 +130,19 @@ void CoalitionEditor::load(std::int64_t id) {
     for (const auto& [field, value] : coalitionForm(m_coalition, continuityCode))
         m_form->setText(field, value);
 
+    const CoalitionKey key = loadCoalitionKey(*ws, m_coalition.id);
+    std::vector<RecordRow> criteria;
+    for (const auto& c : key.criteria)
+        criteria.push_back(criterionRow(c));
+    m_criteria->setRows(criteria);
     std::vector<RecordRow> rows;
     for (const auto& m : Repository<CoalitionMember>(*ws).list(
              Query{}.where("coalition_id", m_coalition.id.value))) {
         const auto a = actors.get(m.actorId.value);
-        rows.push_back(memberRow(m, a ? a->code : "?", a ? a->name : ""));
+        rows.push_back(memberRow(m, a ? a->code : "?", a ? a->name : "", key));
     }
     m_members->setRows(rows);
+    updateCriteria();
     updateKey();
     m_heading->SetLabel(title());
     m_form->loading = false;
@@ -99,10 +151,32 @@ void CoalitionEditor::load(std::int64_t id) {
     Layout();
 }
 
+void CoalitionEditor::updateCriteria() {
+    const auto rows = m_criteria->rows();
+    Rate total;
+    int counted = 0;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::string source = criterionSourceKey(cellOf(rows[r], kCriterionKind));
+        m_criteria->setComputed(static_cast<int>(r), kCriterionSource,
+                                source.empty() ? wxString() : m_workbench.tr(source));
+        if (auto w = parseRateText(cellOf(rows[r], kCriterionWeight))) {
+            total = total + *w;
+            ++counted;
+        }
+    }
+    if (counted == 0)
+        m_criteria->setSummary(m_workbench.tr("coalition.criteria_none"));
+    else if (total == Rate::one())
+        m_criteria->setSummary(m_workbench.tr("coalition.weights_ok"));
+    else
+        m_criteria->setSummary(
+            m_workbench.tr("coalition.weights_off", {wxString::FromUTF8(total.formatPercent())}));
+}
+
 void CoalitionEditor::updateKey() {
     const auto rows = m_members->rows();
     const auto lookup = actorLookup();
-    const KeyPreview key = previewKey(rows, m_coalition.id, lookup);
+    const KeyPreview key = previewKey(rows, m_coalition.id, lookup, m_criteria->rows());
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const int row = static_cast<int>(r);
         const auto a = lookup(cellOf(rows[r], kMemberActor));
@@ -120,19 +194,45 @@ void CoalitionEditor::updateKey() {
     wxString line;
     if (key.status == "none")
         line = m_workbench.tr("coalition.key_none");
+    else if (key.status == "territory")
+        line = m_workbench.tr("coalition.key_territory");
     else if (key.status == "error")
         line = m_workbench.tr("coalition.key_error", {wxString::FromUTF8(key.error->what)});
-    else if (key.entered == Rate::one())
+    else if (key.status == "weights")
+        line = m_workbench.tr("coalition.key_weights_off");
+    else if (key.stored || key.weights.size() > 1) {
+        wxString weights;
+        for (const auto& [code, weight] : key.weights)
+            weights += (weights.empty() ? "" : ", ") + m_workbench.tr("criterion." + code) + " " +
+                       wxString::FromUTF8(weight.formatPercent());
+        line =
+            m_workbench.tr(key.stored ? "coalition.key_stored" : "coalition.key_equal", {weights});
+    } else if (key.entered == Rate::one())
         line = m_workbench.tr("coalition.key_ok");
     else
         line = m_workbench.tr("coalition.key_normalised",
                               {wxString::FromUTF8(key.entered.formatPercent())});
+    wxString adjusted;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        if (key.shares[r] && !key.bounds[r].empty())
+            adjusted += (adjusted.empty() ? "" : ", ") +
+                        m_workbench.tr("coalition.bound_" + key.bounds[r],
+                                       {wxString::FromUTF8(cellOf(rows[r], kMemberActor))});
+    if (!adjusted.empty())
+        line += " " + m_workbench.tr("coalition.key_adjusted", {adjusted});
+    if (key.status == "ok" && key.maxContributions)
+        line += " " + m_workbench.tr("coalition.key_max_preview",
+                                     {wxString::FromUTF8(kPreviewResidual.format())});
     if (std::find(key.invalid.begin(), key.invalid.end(), true) != key.invalid.end())
         line += " " + m_workbench.tr("coalition.key_skips_invalid");
     m_members->setSummary(line);
 }
 
-std::vector<std::string> CoalitionEditor::newRow(RecordGrid&, int& focusColumn) const {
+std::vector<std::string> CoalitionEditor::newRow(RecordGrid& grid, int& focusColumn) const {
+    if (&grid == m_criteria) {
+        focusColumn = kCriterionKind;
+        return std::vector<std::string>(kCriterionColumnCount);
+    }
     focusColumn = kMemberActor;
     std::vector<std::string> cells(kMemberColumnCount);
     cells[kMemberRole] = "member";
@@ -148,6 +248,8 @@ wxString CoalitionEditor::title() const {
 }
 
 void CoalitionEditor::retranslateExtra() {
+    fitHeaders(*m_members, specWidths(*m_members));
+    updateCriteria();
     updateKey();
     m_heading->SetLabel(title());
 }
@@ -168,6 +270,19 @@ Status CoalitionEditor::save() {
         return fieldError(parsed.problems, where);
     if (auto e = gridError(where))
         return *e;
+    if (const CoalitionKey key = keyFromRows(m_criteria->rows(), {}, m_coalition.id, lookup);
+        !key.criteria.empty()) {
+        Rate total;
+        for (const auto& c : key.criteria)
+            total = total + c.weight;
+        if (total != Rate::one()) {
+            const wxString message = m_workbench.tr("coalition.weights_off",
+                                                    {wxString::FromUTF8(total.formatPercent())});
+            showError(m_workbench.tr("project.fix_costs", {message}));
+            return makeError("ui.key_weights", message.ToStdString(wxConvUTF8), where,
+                             "make the weights add up to exactly 100 %");
+        }
+    }
 
     const Coalition& coalition = parsed.coalition;
     const auto rows = m_members->rows();
@@ -180,13 +295,22 @@ Status CoalitionEditor::save() {
         Repository<Coalition>(*ws).update(cs, coalition);
         Repository<CoalitionMember> members(*ws);
         // Removals first: a partner deleted and typed again is a new row for the same actor,
-        // which the (coalition, actor) uniqueness would otherwise refuse.
+        // which the (coalition, actor) uniqueness would otherwise refuse. A member's key rows
+        // go before it (and before its row names another actor), inside this undo step.
         for (std::int64_t removed : m_members->removedIds())
-            members.remove(cs, removed);
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            if (m_members->isBlank(rows[i]))
-                continue;
-            const CoalitionMember m = parseMemberRow(rows, i, coalition.id, lookup).member;
+            if (auto old = members.get(removed)) {
+                removeMemberKeyRows(cs, coalition.id, old->actorId);
+                members.remove(cs, removed);
+            }
+        std::vector<CoalitionMember> parsed;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (!m_members->isBlank(rows[i]))
+                parsed.push_back(parseMemberRow(rows, i, coalition.id, lookup).member);
+        for (const CoalitionMember& m : parsed)
+            if (auto old = m.id.valid() ? members.get(m.id.value) : std::nullopt;
+                old && old->actorId != m.actorId)
+                removeMemberKeyRows(cs, coalition.id, old->actorId);
+        for (const CoalitionMember& m : parsed) {
             if (!m.id.valid()) {
                 members.insert(cs, m);
             } else if (auto old = members.get(m.id.value);
@@ -195,6 +319,8 @@ Status CoalitionEditor::save() {
                 members.update(cs, m);
             }
         }
+        saveCoalitionKey(cs, coalition.id,
+                         keyFromRows(m_criteria->rows(), rows, coalition.id, lookup));
         result = cs.commit();
     } catch (const KkError& e) {
         result = e.error();
@@ -213,6 +339,8 @@ bool CoalitionEditor::onWorkspaceChanged(const ChangeNotice& notice) {
     if (m_saving)
         return true;
     if (!notice.touches("kk_coalition") && !notice.touches("kk_coalition_member") &&
+        !notice.touches("kk_coalition_key_criterion") &&
+        !notice.touches("kk_coalition_key_input") && !notice.touches("kk_coalition_key_limit") &&
         !notice.touches("kk_actor"))
         return true;
     Workspace* ws = m_workbench.workspace();

@@ -1,8 +1,9 @@
 // The coalition document: the coalition's fields (purpose, governance, agreement period,
-// continuity: who takes over after funding), its members with role, fixed share, mandate and
-// membership dates, and the cost-sharing key those shares make, applied by core/allocate so
-// the user sees each member's resulting share. Save writes the coalition and its members in one
-// ChangeSet (one undo step).
+// continuity: who takes over after funding), its cost-sharing key (criteria and weights), its
+// members with role, fixed share, key inputs (population, expected benefit, fiscal capacity),
+// floor, cap and maximum contribution, mandate and membership dates, and the shares the key
+// gives, applied by core/allocate so the user sees each member's resulting share. Save writes
+// the coalition, its members and its key in one ChangeSet (one undo step).
 #pragma once
 
 #include "core/model/entities.h"
@@ -22,6 +23,7 @@ class CoalitionEditor : public FormDocument {
 
     std::int64_t coalitionId() const { return m_coalition.id.value; }
     RecordGrid& members() { return *m_members; }
+    RecordGrid& criteria() { return *m_criteria; }
 
   protected:
     std::vector<std::string> newRow(RecordGrid& grid, int& focusColumn) const override;
@@ -33,9 +35,13 @@ class CoalitionEditor : public FormDocument {
     void updateKey();
     ActorNameLookup actorLookup() const;
 
+    void updateCriteria();
+
     Coalition m_coalition;
-    RecordGrid* m_members = nullptr;  // owned by this panel
+    RecordGrid* m_criteria = nullptr;  // owned by this panel
+    RecordGrid* m_members = nullptr;
     Signal<>::Connection m_membersEdited;
+    Signal<>::Connection m_criteriaEdited;
 };
 
 }  // namespace kk::ui
