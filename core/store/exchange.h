@@ -43,8 +43,8 @@ std::vector<std::string> exchangeEntities();
 /// The documented columns of one entity (first is the key), with their kinds.
 struct ExchangeColumn {
     std::string name;
-    std::string
-        kind;  ///< text, code, int, year, money, date, rate, bool, enum, ref, kbo, nis, list
+    std::string kind;  ///< text, code, int, year, money, date, rate, number, bool, enum, ref, kbo,
+                       ///< nis, list
     bool required = false;
     std::string description;
 };

@@ -20,8 +20,8 @@ struct Spec {
     std::string entity;
     std::string table;
     std::vector<Col> cols;
-    /// For composite natural keys (coalition members, awards): the columns that together must
-    /// be unique; empty when the first column (kind code) is the key.
+    /// For composite natural keys (coalition members, awards, key rows): the first columns,
+    /// which together must be unique; empty when the first column (kind code) is the key.
     std::vector<std::string> compositeKey;
 };
 

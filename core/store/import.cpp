@@ -41,6 +41,8 @@ bool enumAccepts(const std::string& which, const std::string& v, std::string& al
         return check(ProjectStatus{});
     if (which == "award_status")
         return check(AwardStatus{});
+    if (which == "cost_sharing_criterion")
+        return check(CostSharingCriterion{});
     allowed.clear();
     return false;
 }
@@ -70,6 +72,7 @@ enum class ColKind {
     KList,
     KMoney,
     KNis,
+    KNumber,
     KRate,
     KRef,
     KRefs,
@@ -97,6 +100,8 @@ ColKind colKind(const std::string& k) {
         return ColKind::KMoney;
     if (k == "nis")
         return ColKind::KNis;
+    if (k == "number")
+        return ColKind::KNumber;
     if (k == "rate")
         return ColKind::KRate;
     if (k == "ref")
@@ -110,7 +115,8 @@ ColKind colKind(const std::string& k) {
     return ColKind::KOther;
 }
 
-/// A row's natural key: the code, or "id|id" for composite keys.
+/// A row's natural key: the code, or "id|id[|text]" for composite keys (the spec's first
+/// columns: references by id, other columns as stored).
 struct RowKey {
     int line = 0;
     std::string key;
@@ -129,15 +135,19 @@ void findDuplicateKeys(Workspace& ws, const Spec& spec, const std::vector<RowKey
                        const std::string& fileName, std::vector<LinedError>& out) {
     std::unordered_set<std::string> existing;
     const bool codeKey = spec.compositeKey.empty();
-    auto st = ws.db().prepare(codeKey ? "SELECT code FROM " + spec.table
-                                      : "SELECT " + spec.cols[0].db + ", " + spec.cols[1].db +
-                                            " FROM " + spec.table);
-    while (st.step())
-        existing.insert(codeKey
-                            ? st.getText(0)
-                            : std::to_string(st.getInt(0)) + "|" + std::to_string(st.getInt(1)));
-    const std::string column =
-        codeKey ? spec.cols[0].name : spec.compositeKey[0] + "+" + spec.compositeKey[1];
+    std::string select = codeKey ? "code" : "";
+    std::string column = codeKey ? spec.cols[0].name : "";
+    for (std::size_t i = 0; !codeKey && i < spec.compositeKey.size(); ++i) {
+        select += (i ? ", " : "") + spec.cols[i].db;
+        column += (i ? "+" : "") + spec.compositeKey[i];
+    }
+    auto st = ws.db().prepare("SELECT " + select + " FROM " + spec.table);
+    while (st.step()) {
+        std::string k;
+        for (int i = 0; i < st.columnCount(); ++i)
+            k += (i ? "|" : "") + st.getText(i);  // integers read back as their digits
+        existing.insert(k);
+    }
     std::unordered_set<std::string> seen;
     for (const RowKey& k : keys) {
         if (out.size() >= kMaxErrors)
@@ -209,9 +219,12 @@ class RowParser {
                 key = v;
             if (!c.db.empty())
                 values.push_back(std::move(value));
-            if (!codeKey && i < 2) {
+            if (!codeKey && i < m_spec.compositeKey.size()) {
                 const auto* id = std::get_if<std::int64_t>(&values.back());
-                key += (i ? "|" : "") + (id ? std::to_string(*id) : std::string("?"));
+                const auto* text = std::get_if<std::string>(&values.back());
+                key += (i ? "|" : "") + (id     ? std::to_string(*id)
+                                         : text ? *text
+                                                : std::string("?"));
             }
         }
         if (!codeKey && key.find('?') != std::string::npos)
@@ -282,6 +295,17 @@ class RowParser {
                     addError(r.error().what, r.error().hint);
                 else if (r.value().isNegative() || r.value() > Rate::one())
                     addError("rate " + v + " is outside 0–100 %", "a rate is at most 100 %");
+                else
+                    return r.value().toString();
+                return std::monostate{};
+            }
+            case ColKind::KNumber: {
+                // Key inputs: inhabitants, points, euros per inhabitant; exact, zero or more.
+                auto r = Rate::parse(v);
+                if (!r)
+                    addError("'" + v + "' is not a number", "write e.g. 12500, 12.5 or 1/3");
+                else if (r.value().isNegative())
+                    addError("number " + v + " is negative", "write zero or more");
                 else
                     return r.value().toString();
                 return std::monostate{};

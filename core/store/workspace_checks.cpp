@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/store/coalition_keys.h"
 #include "core/store/repositories.h"
 #include "core/store/workspace.h"
 
@@ -51,6 +52,15 @@ std::vector<Finding> checkWorkspace(Workspace& ws) {
             out.push_back({Severity::Info, "project", st.getInt(0), "cost_items",
                            "project " + st.getText(1) + " has no cost items",
                            "open the project and add its planned costs"});
+    }
+    // A coalition's stored cost-sharing key as a whole (imports write it row by row).
+    for (const auto& [coalitionId, key] : loadCoalitionKeys(ws)) {
+        const auto c = Repository<Coalition>(ws).get(coalitionId);
+        for (const Finding& f : validateKey(key))
+            out.push_back(
+                {f.severity, "coalition", coalitionId, "cost_sharing_key." + f.field,
+                 "cost-sharing key of coalition " + (c ? c->code : "?") + ": " + f.message,
+                 f.hint});
     }
     // Continuity after the funding ends is a programme requirement (seed-004 L561-565).
     for (const auto& c : Repository<Coalition>(ws).list())

@@ -2,8 +2,14 @@
 // validated as a whole, only changed rows touched, member rows removed inside the undo.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "core/base/progress.h"
 #include "core/store/coalition_keys.h"
+#include "core/store/exchange.h"
 #include "core/store/repositories.h"
+#include "core/store/workspace_checks.h"
 #include "store_fixture.h"
 
 namespace kk {
@@ -162,6 +168,110 @@ TEST_F(StoredKey, RemovingAMemberRemovesItsRowsInsideTheUndo) {
     EXPECT_EQ(key.inputs.size(), 2u);
     ASSERT_NE(key.limit(actors[0]), nullptr);
     EXPECT_EQ(key.limit(actors[0])->maxContribution, Money::fromEuros(40'000));
+}
+
+class ExchangedKey : public StoredKey {
+  protected:
+    Result<ImportReport> import(const std::string& entity, const std::string& csv,
+                                bool dryRun = false) {
+        const std::string path = dir.file(entity + ".csv");
+        std::ofstream(path) << csv;
+        auto source = openCsvSource(path);
+        NoProgress progress;
+        return importTable(*ws, entity, *source, dryRun, progress);
+    }
+    std::string exported(const std::string& entity) {
+        const std::string path = dir.file(entity + "-out.csv");
+        auto sink = openCsvSink(path);
+        EXPECT_TRUE(exportTable(*ws, entity, *sink).ok());
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }
+    static std::string firstError(const Result<ImportReport>& r) {
+        if (!r.ok())
+            return r.error().message();
+        return r.value().errors.empty() ? "" : r.value().errors[0].message();
+    }
+};
+
+TEST_F(ExchangedKey, ImportedRowByRowExportedAsStored) {
+    auto r = import("coalition_key_criteria",
+                    "coalition_code,criterion,weight\nCOAL,fixed_share,40%\nCOAL,population,60%\n");
+    ASSERT_EQ(firstError(r), "");
+    r = import("coalition_key_inputs",
+               "coalition_code,actor_code,criterion,value\nCOAL,GEM-A,population,30000\n"
+               "COAL,GEM-B,population,10000\nCOAL,GEM-A,expected_benefit,12.5\n");
+    ASSERT_EQ(firstError(r), "");
+    r = import("coalition_key_limits",
+               "coalition_code,actor_code,floor_share,cap_share,max_contribution\n"
+               "COAL,GEM-A,,55%,\"40.000,00\"\n");
+    ASSERT_EQ(firstError(r), "");
+    const CoalitionKey key = loadCoalitionKey(*ws, coalition);
+    EXPECT_EQ(key.criterion(C::Population)->weight, Rate(3, 5));
+    EXPECT_EQ(key.input(actors[0], C::ExpectedBenefit)->value, Rate(25, 2));
+    EXPECT_EQ(key.limit(actors[0])->maxContribution, Money::fromEuros(40'000));
+    EXPECT_EQ(exported("coalition_key_criteria"),
+              "coalition_code,criterion,weight\nCOAL,fixed_share,2/5\nCOAL,population,3/5\n");
+    EXPECT_EQ(exported("coalition_key_limits"),
+              "coalition_code,actor_code,floor_share,cap_share,max_contribution\n"
+              "COAL,GEM-A,,11/20,40000.00\n");
+}
+
+TEST_F(ExchangedKey, BadAndDuplicateRowsAreNamedAndNothingIsWritten) {
+    ASSERT_EQ(firstError(import("coalition_key_inputs",
+                                "coalition_code,actor_code,criterion,value\n"
+                                "COAL,GEM-A,population,30000\n")),
+              "");
+    // The key is coalition + actor + criterion: another criterion of GEM-A is fine.
+    EXPECT_EQ(firstError(import("coalition_key_inputs",
+                                "coalition_code,actor_code,criterion,value\n"
+                                "COAL,GEM-A,expected_benefit,3\n",
+                                true)),
+              "");
+    auto r = import("coalition_key_inputs",
+                    "coalition_code,actor_code,criterion,value\nCOAL,GEM-A,population,5\n"
+                    "COAL,GEM-B,inhabitants,5\nCOAL,GEM-B,population,-5\n");
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r.value().errors.size(), 3u);
+    EXPECT_NE(r.value().errors[0].what.find("duplicate key"), std::string::npos);
+    EXPECT_NE(r.value().errors[0].where.find("coalition_code+actor_code+criterion"),
+              std::string::npos)
+        << r.value().errors[0].where;
+    EXPECT_NE(r.value().errors[1].what.find("'inhabitants' is not a known criterion"),
+              std::string::npos)
+        << r.value().errors[1].what;
+    EXPECT_NE(r.value().errors[2].what.find("negative"), std::string::npos);
+    // An actor that is not a member: the membership's foreign key refuses the row.
+    Actor outsider;
+    outsider.code = "VZW";
+    outsider.name = "vzw";
+    {
+        ChangeSet cs(*ws, "actor");
+        Repository<Actor>(*ws).insert(cs, outsider);
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    r = import("coalition_key_limits", "coalition_code,actor_code,cap_share\nCOAL,VZW,50%\n");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "import.rejected");
+    EXPECT_EQ(ws->db().scalarInt("SELECT count(*) FROM kk_coalition_key_limit"), 0);
+    EXPECT_EQ(ws->db().scalarInt("SELECT count(*) FROM kk_coalition_key_input"), 1);
+}
+
+TEST_F(ExchangedKey, CheckFindsAKeyWhoseWeightsDoNotAddUp) {
+    ASSERT_EQ(firstError(import("coalition_key_criteria",
+                                "coalition_code,criterion,weight\nCOAL,fixed_share,60%\n"
+                                "COAL,population,50%\n")),
+              "");
+    bool found = false;
+    for (const Finding& f : checkWorkspace(*ws))
+        if (f.entity == "coalition" && f.severity == Severity::Error &&
+            f.message ==
+                "cost-sharing key of coalition COAL: the criterion weights add up to "
+                "110 % instead of 100 %")
+            found = true;
+    EXPECT_TRUE(found);
 }
 
 }  // namespace
