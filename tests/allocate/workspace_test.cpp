@@ -252,6 +252,23 @@ TEST_F(AllocationWorkspace, TheCoalitionsStoredKeyIsUsedAndUndone) {
     EXPECT_EQ(withKey.partners[1].criteria[1].share, "60 %");
     EXPECT_EQ(withKey.partners[1].criteria[1].contribution, "30 %");
 
+    // A key-input file wins over the stored input: member 1 with 10.000 inhabitants makes the
+    // population shares a third each, raw 7/15, 11/30 and 1/6: under the cap, kept as they are.
+    o.keyInputs[Repository<Actor>(*ws).get(members[1].actorId.value)->code]["population"] =
+        Rate(10'000, 1);
+    {
+        const auto [overridden, withFile] = run();
+        EXPECT_EQ(withFile.partners[0].share, Rate(7, 15));
+        EXPECT_EQ(withFile.partners[1].share, Rate(11, 30));
+        EXPECT_EQ(withFile.partners[2].share, Rate(1, 6));
+        bool noted = false;
+        for (const auto& n : overridden.notes)
+            noted = noted || n.find("stored inputs and the key-input file (which wins)") !=
+                                 std::string::npos;
+        EXPECT_TRUE(noted);
+    }
+    o.keyInputs.clear();
+
     // An explicit --key still overrides the stored weights.
     o.keyWeights = {{"fixed_share", Rate::one()}};
     EXPECT_EQ(run().second.partners[0].share, Rate(3, 5));
