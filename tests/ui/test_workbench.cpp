@@ -154,6 +154,27 @@ TEST_F(WorkbenchTest, EditStatusOffersOnlyAllowedTransitions) {
     screenshot("06-project-editor-status");
 }
 
+// Opening a workspace reads the project list on a worker thread while the window appears; a
+// reload the user asks for in the meantime wins over the older background result.
+TEST_F(WorkbenchTest, NavigatorReadsTheListInTheBackgroundAndALaterReloadWins) {
+    Navigator& nav = m_frame->navigator();
+    nav.reloadInBackground();
+    EXPECT_TRUE(nav.loading());
+    ASSERT_TRUE(pumpUntil([&] { return !nav.loading(); }));
+    EXPECT_EQ(nav.kind(), ListKind::Projects);
+    EXPECT_EQ(nav.model().shownCount(), 3u);
+    EXPECT_EQ(nav.model().rowAtPosition(0)->cells[0], "P0001");
+
+    nav.reloadInBackground();       // projects, on the worker
+    nav.showKind(ListKind::Funds);  // the user switches lists before it is done
+    EXPECT_FALSE(nav.loading());
+    EXPECT_EQ(nav.model().shownCount(), 2u);
+    pump(300);  // the background projects arrive late and are dropped
+    EXPECT_EQ(nav.kind(), ListKind::Funds);
+    EXPECT_EQ(nav.model().shownCount(), 2u);
+    EXPECT_EQ(nav.model().rowAtPosition(0)->entity, "fund");
+}
+
 TEST_F(WorkbenchTest, NavigatorFiltersSortsAndSwitchesLists) {
     Navigator& nav = m_frame->navigator();
     runByShortcut("view.focus_search");

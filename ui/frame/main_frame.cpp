@@ -220,7 +220,8 @@ void MainFrame::onWorkspaceSwapped() {
     m_changed = {};
     if (Workspace* ws = m_workbench.workspace())
         m_changed = ws->changed.connect([this](const ChangeNotice& n) { onWorkspaceChanged(n); });
-    m_navigator->reload();
+    // A large workspace's project list is read while the window appears.
+    m_navigator->reloadInBackground();
     m_problems->refresh();
     m_log->refresh();
     refreshCommands();

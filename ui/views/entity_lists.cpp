@@ -11,12 +11,15 @@
 namespace kk::ui {
 namespace {
 
-wxString u8(const std::string& s) {
-    return wxString::FromUTF8(s);
+std::string u8(const wxString& s) {
+    return s.ToStdString(wxConvUTF8);
+}
+const std::string& u8(const std::string& s) {
+    return s;
 }
 
-wxString count(std::int64_t n) {
-    return wxString::Format("%lld", static_cast<long long>(n));
+std::string count(std::int64_t n) {
+    return std::to_string(n);
 }
 
 EntityList projects(Workspace& ws, const Catalog& catalog) {
@@ -33,11 +36,15 @@ EntityList projects(Workspace& ws, const Catalog& catalog) {
     if (!summaries)
         throw KkError(summaries.error());
     list.rows.reserve(summaries.value().size());
-    for (const auto& p : summaries.value()) {
+    std::map<std::string, std::string> statusLabels;  // translated once per status, not per row
+    for (auto& p : summaries.value()) {
+        auto label = statusLabels.find(p.status);
+        if (label == statusLabels.end())
+            label = statusLabels.emplace(p.status, u8(catalog.tr("status." + p.status))).first;
         list.rows.push_back({"project",
                              p.id,
-                             {u8(p.code), u8(p.name), catalog.tr("status." + p.status),
-                              u8(p.programmes), u8(p.cost.format())},
+                             {std::move(p.code), std::move(p.name), label->second,
+                              std::move(p.programmes), p.cost.format()},
                              {0, 0, 0, 0, p.cost.cents()}});
     }
     return list;
@@ -57,7 +64,7 @@ EntityList areas(Workspace& ws, const Catalog& catalog) {
         list.rows.push_back(
             {"area",
              a.id.value,
-             {u8(a.code), u8(a.name), catalog.tr("area." + std::string(toCode(a.kind))),
+             {u8(a.code), u8(a.name), u8(catalog.tr("area." + std::string(toCode(a.kind)))),
               count(projectCount[a.id.value])},
              {0, 0, 0, projectCount[a.id.value]}});
     return list;
@@ -77,7 +84,7 @@ EntityList coalitions(Workspace& ws, const Catalog& catalog) {
             {"coalition",
              c.id.value,
              {u8(c.code), u8(c.name), count(members[c.id.value]),
-              c.continuityPlan.empty() ? catalog.tr("list.not_planned") : u8(c.continuityPlan)},
+              c.continuityPlan.empty() ? u8(catalog.tr("list.not_planned")) : c.continuityPlan},
              {0, 0, members[c.id.value], 0}});
     return list;
 }
@@ -92,17 +99,17 @@ EntityList programmesAndCalls(Workspace& ws, const Catalog& catalog) {
     std::map<std::int64_t, std::string> codes;
     for (const auto& p : Repository<Programme>(ws).list({.orderBy = "code"})) {
         codes[p.id.value] = p.code;
-        list.rows.push_back(
-            {"programme",
-             p.id.value,
-             {catalog.tr("entity.programme"), u8(p.code), u8(p.name), u8(p.valid.toString()), ""},
-             {0, 0, 0, 0, 0}});
+        list.rows.push_back({"programme",
+                             p.id.value,
+                             {u8(catalog.tr("entity.programme")), u8(p.code), u8(p.name),
+                              u8(p.valid.toString()), ""},
+                             {0, 0, 0, 0, 0}});
     }
     for (const auto& c : Repository<Call>(ws).list({.orderBy = "code"}))
         list.rows.push_back(
             {"call",
              c.id.value,
-             {catalog.tr("entity.call"), u8(c.code),
+             {u8(catalog.tr("entity.call")), u8(c.code),
               u8(codes[c.programmeId.value] + " · " + c.name),
               u8(c.opens.toString() + " – " + c.closes.toString()), u8(c.budget.format())},
              {1, 0, 0, 0, c.budget.cents()}});

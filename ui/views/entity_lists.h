@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <wx/string.h>
-
 namespace kk {
 class Workspace;
 }
@@ -31,7 +29,7 @@ struct ListColumn {
 struct ListRow {
     std::string entity;  ///< "project", "call"... (what a double-click opens)
     std::int64_t id = 0;
-    std::vector<wxString> cells;
+    std::vector<std::string> cells;     ///< UTF-8; the model makes wxStrings only for shown rows
     std::vector<std::int64_t> numbers;  ///< sort keys of numeric columns (cents, counts)
 };
 

@@ -13,7 +13,8 @@ void EntityListModel::setList(EntityList list) {
     if (list.kind != m_list.kind)
         m_sortColumn = -1;
     m_list = std::move(list);
-    prepareKeys();
+    m_haystacks.clear();  // made again on the first filter, not for every new snapshot
+    m_keyColumn = -1;
     rebuildView();
 }
 
@@ -34,33 +35,40 @@ void EntityListModel::sortBy(int column) {
 }
 
 void EntityListModel::prepareKeys() {
-    // Lower-cased once per snapshot (and per sort column), so that filtering and sorting 20,000
-    // rows compare plain strings instead of lower-casing cells on every comparison.
+    // Lower-cased once per snapshot, when the first filter needs it (and the sort column when
+    // it is sorted), so that filtering and sorting 20,000 rows compare plain strings instead of
+    // lower-casing cells on every comparison, and a new snapshot costs nothing up front.
     m_haystacks.clear();
     m_haystacks.reserve(m_list.rows.size());
     for (const auto& row : m_list.rows) {
-        std::wstring text;
-        for (const wxString& cell : row.cells) {
-            text += cell.Lower().ToStdWstring();
-            text += L'\x1f';  // a word never spans two cells
+        std::string text;
+        for (const std::string& cell : row.cells) {
+            text += cell;
+            text += '\x1f';  // a word never spans two cells
         }
-        m_haystacks.push_back(std::move(text));
+        m_haystacks.push_back(wxString::FromUTF8(text).Lower().ToStdWstring());
     }
-    m_keyColumn = -1;
 }
 
 void EntityListModel::rebuildView() {
-    if (m_haystacks.size() != m_list.rows.size())
-        prepareKeys();
     m_view.clear();
-    std::vector<std::wstring> words;
-    for (const wxString& w : m_words)
-        words.push_back(w.ToStdWstring());
-    for (std::size_t i = 0; i < m_list.rows.size(); ++i) {
-        const std::wstring& hay = m_haystacks[i];
-        if (std::all_of(words.begin(), words.end(),
-                        [&](const std::wstring& w) { return hay.find(w) != std::wstring::npos; }))
-            m_view.push_back(i);
+    if (m_words.empty()) {
+        m_view.resize(m_list.rows.size());
+        for (std::size_t i = 0; i < m_view.size(); ++i)
+            m_view[i] = i;
+    } else {
+        if (m_haystacks.size() != m_list.rows.size())
+            prepareKeys();
+        std::vector<std::wstring> words;
+        for (const wxString& w : m_words)
+            words.push_back(w.ToStdWstring());
+        for (std::size_t i = 0; i < m_list.rows.size(); ++i) {
+            const std::wstring& hay = m_haystacks[i];
+            if (std::all_of(words.begin(), words.end(), [&](const std::wstring& w) {
+                    return hay.find(w) != std::wstring::npos;
+                }))
+                m_view.push_back(i);
+        }
     }
     if (m_sortColumn >= 0) {
         const auto col = static_cast<std::size_t>(m_sortColumn);
@@ -69,7 +77,7 @@ void EntityListModel::rebuildView() {
             m_sortKeys.clear();
             m_sortKeys.reserve(m_list.rows.size());
             for (const auto& row : m_list.rows)
-                m_sortKeys.push_back(row.cells[col].Lower().ToStdWstring());
+                m_sortKeys.push_back(wxString::FromUTF8(row.cells[col]).Lower().ToStdWstring());
             m_keyColumn = m_sortColumn;
         }
         std::stable_sort(m_view.begin(), m_view.end(), [&](std::size_t a, std::size_t b) {
@@ -109,7 +117,7 @@ wxString EntityListModel::GetColumnType(unsigned) const {
 
 void EntityListModel::GetValueByRow(wxVariant& value, unsigned row, unsigned column) const {
     const ListRow* r = rowAtPosition(row);
-    value = (r && column < r->cells.size()) ? r->cells[column] : wxString();
+    value = (r && column < r->cells.size()) ? wxString::FromUTF8(r->cells[column]) : wxString();
 }
 
 }  // namespace kk::ui

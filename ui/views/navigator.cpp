@@ -1,14 +1,21 @@
 // Navigator pane: list choice, search, sortable virtual list.
 #include "ui/views/navigator.h"
 
+#include <memory>
+#include <optional>
+
 #include <wx/sizer.h>
 
+#include "core/store/workspace.h"
 #include "ui/app/workbench.h"
 
 namespace kk::ui {
 
 Navigator::Navigator(wxWindow* parent, Workbench& workbench)
-    : wxPanel(parent), m_workbench(workbench), m_model(new EntityListModel) {
+    : wxPanel(parent),
+      m_workbench(workbench),
+      m_model(new EntityListModel),
+      m_job(workbench.mainQueue()) {
     m_kindChoice = new wxChoice(this, wxID_ANY);
     m_search =
         new wxSearchCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
@@ -95,10 +102,56 @@ void Navigator::showKind(ListKind kind) {
 }
 
 void Navigator::reload() {
+    ++m_generation;
+    m_loading = false;
     EntityList list;
     list.kind = m_kind;
     if (Workspace* ws = m_workbench.workspace())
         list = buildEntityList(m_kind, *ws, m_workbench.catalog());
+    show(std::move(list));
+}
+
+void Navigator::reloadInBackground() {
+    Workspace* ws = m_workbench.workspace();
+    if (!ws) {
+        reload();
+        return;
+    }
+    const unsigned generation = ++m_generation;
+    m_loading = true;
+    m_count->SetLabel(m_workbench.tr("nav.loading"));
+    // The worker gets copies: the path, the list kind and the catalog (the user may switch
+    // language meanwhile).
+    m_job.start(
+        [this, path = ws->path(), kind = m_kind, catalog = m_workbench.catalog(),
+         generation](Progress&) -> std::function<void()> {
+            auto list = std::make_shared<EntityList>();
+            std::optional<Error> failed;
+            if (auto reader = Workspace::open(path, true); !reader) {
+                failed = reader.error();
+            } else {
+                try {
+                    *list = buildEntityList(kind, *reader.value(), catalog);
+                } catch (const KkError& e) {
+                    failed = e.error();
+                }
+            }
+            return [this, list, failed, generation] {
+                if (generation != m_generation)
+                    return;  // a later reload() already showed newer rows
+                m_loading = false;
+                if (failed) {
+                    m_workbench.reportError(*failed);
+                    reload();
+                    return;
+                }
+                show(std::move(*list));
+            };
+        },
+        {});
+}
+
+void Navigator::show(EntityList list) {
     if (list.kind != m_model->list().kind || list.columns.size() != m_view->GetColumnCount())
         m_view->ClearColumns();  // another list: its own columns and widths
     m_model->setList(std::move(list));

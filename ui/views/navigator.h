@@ -11,6 +11,7 @@
 #include <wx/stattext.h>
 
 #include "core/base/signal.h"
+#include "ui/app/background_job.h"
 #include "ui/views/entity_lists.h"
 #include "ui/views/list_model.h"
 
@@ -25,6 +26,11 @@ class Navigator : public wxPanel {
 
     /// Rebuilds the list from the workspace (empty when none is open).
     void reload();
+    /// Rebuilds the list on a worker thread over its own read-only connection, so a freshly
+    /// opened large workspace shows its window while the list is read; "loading" until then.
+    /// A reload() in the meantime wins.
+    void reloadInBackground();
+    bool loading() const { return m_loading; }
     void showKind(ListKind kind);
     ListKind kind() const { return m_kind; }
     void retranslate();
@@ -45,6 +51,7 @@ class Navigator : public wxPanel {
 
   private:
     void applyLabels();
+    void show(EntityList list);
     void rebuildColumns();
     void updateCount();
 
@@ -57,7 +64,10 @@ class Navigator : public wxPanel {
     wxDataViewCtrl* m_view = nullptr;
     wxStaticText* m_count = nullptr;
     Signal<const void*, const std::string&, std::int64_t>::Connection m_selection;
-    bool m_selecting = false;  ///< selecting on request: do not echo the selection back
+    bool m_selecting = false;   ///< selecting on request: do not echo the selection back
+    BackgroundJob m_job;        ///< the background reload
+    unsigned m_generation = 0;  ///< counts reloads: a background result for an older one is dropped
+    bool m_loading = false;
 };
 
 }  // namespace kk::ui

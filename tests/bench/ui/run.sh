@@ -11,7 +11,10 @@ if [ ! -x "$BENCH" ]; then
     exit 0
 fi
 mkdir -p "$W"
-[ -f "$W/xl.gpkg" ] || "$CLI" demo "$W/xl.gpkg" --scale xl >/dev/null
+# Made anew each run: a workspace left by an older build would be upgraded (and backed up)
+# inside the measured open.
+rm -f "$W"/xl.gpkg*
+"$CLI" demo "$W/xl.gpkg" --scale xl >/dev/null
 if [ -z "${DISPLAY:-}" ]; then
     exec xvfb-run -a -s "-screen 0 1600x1000x24" "$BENCH" "$W/xl.gpkg"
 fi
