@@ -28,6 +28,9 @@ MainFrame::MainFrame(Workbench& workbench)
       m_workbench(workbench) {
     m_aui.SetManagedWindow(this);
     m_navigator = new Navigator(this, m_workbench);
+    // The project list of a large workspace is read on a worker thread while the rest of the
+    // window is built and painted; its rows arrive through the event loop.
+    m_navigator->reloadInBackground();
     m_documents = new DocumentArea(this, m_workbench);
     m_problems = new ProblemsPane(this, m_workbench);
     m_log = new LogPane(this, m_workbench);
@@ -117,7 +120,7 @@ MainFrame::MainFrame(Workbench& workbench)
         m_log->addMessage(severity, text);
         setStatusMessage(text);
     });
-    onWorkspaceSwapped();
+    showWorkspace();  // the navigator is being filled already
 }
 
 MainFrame::~MainFrame() {
@@ -216,12 +219,15 @@ bool MainFrame::confirmDiscardChanges() {
 }
 
 void MainFrame::onWorkspaceSwapped() {
+    m_navigator->reloadInBackground();
+    showWorkspace();
+}
+
+void MainFrame::showWorkspace() {
     m_documents->closeAll();
     m_changed = {};
     if (Workspace* ws = m_workbench.workspace())
         m_changed = ws->changed.connect([this](const ChangeNotice& n) { onWorkspaceChanged(n); });
-    // A large workspace's project list is read while the window appears.
-    m_navigator->reloadInBackground();
     m_problems->refresh();
     m_log->refresh();
     refreshCommands();

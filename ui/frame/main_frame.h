@@ -52,7 +52,10 @@ class MainFrame : public wxFrame {
   private:
     void layoutPanes();
     void retranslate();
+    /// Another workspace (or none): the navigator reads its lists anew, then showWorkspace().
     void onWorkspaceSwapped();
+    /// Documents closed, problems, log, commands and title for the current workspace.
+    void showWorkspace();
     void onWorkspaceChanged(const ChangeNotice& notice);
     void updateTitleAndStatus();
 
