@@ -56,11 +56,13 @@ Result<AreaMembership> instrumentArea(Workspace& ws, const Rules& rules,
                     "' stored in the workspace, evaluated on its boundaries (core/geo)";
         return out;
     }
-    // No rule, no boundaries, or a rule whose referenced boundaries (BHG) are missing on the
-    // date: the class flags decide. Other errors (a failing Lua indicator) are the user's.
+    // No rule, no boundaries, or a rule whose referenced boundaries (BHG, a municipality of
+    // its border list) are missing on the date, as in a workspace with boundaries for only
+    // part of Flanders: the class flags decide, and the basis says why. Other errors (a
+    // failing Lua indicator) are the user's.
     if (stored.error().code != "area_rule.none" &&
         stored.error().code != "areas.no_municipalities" &&
-        stored.error().code != "area_rule.invalid")
+        stored.error().code != "area_rule.invalid" && stored.error().code != "geo.rule_unknown_key")
         return stored.error();
     for (std::size_t k = 0; k < def->fallbackClasses.size(); ++k) {
         auto members = classMembers(ws, def->fallbackClasses[k], date);
