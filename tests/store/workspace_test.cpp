@@ -122,7 +122,7 @@ TEST(Workspace, UpgradeFromVersionThreeAddsTheCoalitionKeyTables) {
     test::TempDir dir;
     {
         auto ws = test::newWorkspace(dir);
-        EXPECT_EQ(ws->schemaVersion(), 4);
+        EXPECT_EQ(ws->schemaVersion(), Workspace::currentSchemaVersion());
         // What a version-3 workspace looked like: fixed shares only.
         ws->db().exec(
             "DROP TABLE kk_coalition_key_criterion; DROP TABLE kk_coalition_key_input;"
@@ -131,9 +131,35 @@ TEST(Workspace, UpgradeFromVersionThreeAddsTheCoalitionKeyTables) {
     }
     auto ws = Workspace::open(dir.file("w.gpkg"));
     ASSERT_TRUE(ws) << ws.error().message();
-    EXPECT_EQ(ws.value()->schemaVersion(), 4);
+    EXPECT_EQ(ws.value()->schemaVersion(), Workspace::currentSchemaVersion());
     for (const char* table :
          {"kk_coalition_key_criterion", "kk_coalition_key_input", "kk_coalition_key_limit"})
         EXPECT_TRUE(ws.value()->db().tableExists(table)) << table;
     EXPECT_EQ(ws.value()->lastBackup(), dir.file("w.gpkg.v3.backup"));
+}
+
+TEST(Workspace, UpgradeFromVersionFourPutsTheAmountInTheCostItemIndex) {
+    test::TempDir dir;
+    auto indexColumns = [](Workspace& ws) {
+        std::string cols;
+        auto st = ws.db().prepare("SELECT name FROM pragma_index_info('kk_cost_item_project')");
+        while (st.step())
+            cols += st.getText(0) + ";";
+        return cols;
+    };
+    {
+        auto ws = test::newWorkspace(dir);
+        EXPECT_EQ(indexColumns(*ws), "project_id;amount;");
+        // What a version-4 workspace had: the plain project index.
+        ws->db().exec(
+            "DROP INDEX kk_cost_item_project;"
+            "CREATE INDEX kk_cost_item_project ON kk_cost_item(project_id);"
+            "UPDATE kk_meta SET value = '4' WHERE key = 'schema_version:core'");
+        EXPECT_EQ(indexColumns(*ws), "project_id;");
+    }
+    auto ws = Workspace::open(dir.file("w.gpkg"));
+    ASSERT_TRUE(ws) << ws.error().message();
+    EXPECT_EQ(ws.value()->schemaVersion(), 5);
+    EXPECT_EQ(indexColumns(*ws.value()), "project_id;amount;");
+    EXPECT_EQ(ws.value()->lastBackup(), dir.file("w.gpkg.v4.backup"));
 }
