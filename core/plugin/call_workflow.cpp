@@ -431,4 +431,31 @@ Result<std::string> CommandArgs::required(const std::string& name,
     return get(name);
 }
 
+Result<std::optional<Date>> CommandArgs::optionalDate(const std::string& name) const {
+    if (!has(name))
+        return std::optional<Date>();
+    auto d = Date::parse(get(name));
+    if (!d)
+        return makeError("args.date", "'" + get(name) + "' is not a date", "--" + name,
+                         "write dates as 2025-03-01");
+    return std::optional<Date>(d.value());
+}
+
+std::vector<std::string> CommandArgs::list(const std::string& name) const {
+    const std::string text = get(name);
+    const char separator = text.find(';') != std::string::npos ? ';' : ',';
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = text.find(separator, start);
+        std::string part = text.substr(start, end == std::string::npos ? end : end - start);
+        if (!part.empty())
+            out.push_back(std::move(part));
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace kk::plugin

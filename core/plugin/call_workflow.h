@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "core/base/date.h"
 #include "core/base/error.h"
 #include "core/plugin/plugin_host.h"
+#include "core/store/changeset.h"
 
 namespace kk::plugin {
 
@@ -112,11 +114,34 @@ class CommandArgs {
     std::string get(const std::string& name, const std::string& fallback = {}) const;
     /// The value or an error "--name is required" with the command's synopsis as hint.
     Result<std::string> required(const std::string& name, const std::string& synopsis) const;
+    /// --name as a date (empty when not given); a bad date is an error naming the option.
+    Result<std::optional<Date>> optionalDate(const std::string& name) const;
+    /// --name as a list: items separated by ';' (or ',' when there is no ';'), empty ones
+    /// dropped.
+    std::vector<std::string> list(const std::string& name) const;
     const std::vector<std::string>& positional() const { return m_positional; }
 
   private:
     std::vector<std::pair<std::string, std::string>> m_options;
     std::vector<std::string> m_positional;
 };
+
+/// Runs a plugin command's writes as one ChangeSet (one undo step): `body(ChangeSet&)` returns
+/// the command's output; the change set is committed only when it succeeds, and a KkError
+/// thrown inside becomes the result.
+template <class F>
+Result<CommandOutput> inChangeSet(Workspace& ws, const std::string& label, F body) {
+    try {
+        ChangeSet cs(ws, label);
+        Result<CommandOutput> out = body(cs);
+        if (!out)
+            return out;
+        if (auto st = cs.commit(); !st)
+            return st.error();
+        return out;
+    } catch (const KkError& e) {
+        return e.error();
+    }
+}
 
 }  // namespace kk::plugin

@@ -1,7 +1,6 @@
 // The stadsvernieuwing plugin: registers its programme types, funds as reference data, the
 // workflow tables, commands (setup, create-call, apply, score, jury, award, eligible,
 // leverage, report), the jury scorer, the leverage indicator, a validator and the report.
-#include <sstream>
 
 #include "core/plugin/call_workflow.h"
 #include "core/plugin/plugin_host.h"
@@ -18,44 +17,14 @@ using plugin::CommandArgs;
 using plugin::CommandOutput;
 using Args = std::vector<std::string>;
 
-/// Runs `body` inside one ChangeSet with the plugin's rules loaded; commits on success.
+/// Runs `body(ChangeSet&, const Rules&)` as one change set with the plugin's rules loaded.
 template <class F>
 Result<CommandOutput> inChangeSet(Workspace& ws, const plugin::PluginContext& ctx,
                                   const std::string& label, F body) {
     auto rules = Rules::load(ctx);
     if (!rules)
         return rules.error();
-    try {
-        ChangeSet cs(ws, label);
-        Result<CommandOutput> out = body(cs, rules.value());
-        if (!out)
-            return out;
-        if (auto st = cs.commit(); !st)
-            return st.error();
-        return out;
-    } catch (const KkError& e) {
-        return e.error();
-    }
-}
-
-Result<std::optional<Date>> optionalDate(const CommandArgs& a, const std::string& name) {
-    if (!a.has(name))
-        return std::optional<Date>();
-    auto d = Date::parse(a.get(name));
-    if (!d)
-        return makeError("args.date", "'" + a.get(name) + "' is not a date", "--" + name,
-                         "write dates as 2025-03-01");
-    return std::optional<Date>(d.value());
-}
-
-std::vector<std::string> listOf(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string part;
-    while (std::getline(in, part, text.find(';') != std::string::npos ? ';' : ','))
-        if (!part.empty())
-            out.push_back(part);
-    return out;
+    return plugin::inChangeSet(ws, label, [&](ChangeSet& cs) { return body(cs, rules.value()); });
 }
 
 Result<plugin::Application> findApplication(Workspace& ws, const CommandArgs& a,
@@ -117,8 +86,8 @@ void registerCommands(plugin::PluginHost& host) {
              r.code = code.value();
              r.name = a.get("name");
              r.year = std::atoi(a.get("year", "2025").c_str());
-             auto opens = optionalDate(a, "opens");
-             auto closes = optionalDate(a, "closes");
+             auto opens = a.optionalDate("opens");
+             auto closes = a.optionalDate("closes");
              if (!opens)
                  return opens.error();
              if (!closes)
@@ -158,7 +127,7 @@ void registerCommands(plugin::PluginHost& host) {
              auto requested = plugin::parseEuros(a.get("requested"), "requested");
              auto priv = plugin::parseEuros(a.get("private", "0"), "private");
              auto total = plugin::parseEuros(a.get("total-cost", "0"), "total-cost");
-             auto end = optionalDate(a, "realisation-end");
+             auto end = a.optionalDate("realisation-end");
              if (!requested)
                  return requested.error();
              if (!priv)
@@ -171,7 +140,7 @@ void registerCommands(plugin::PluginHost& host) {
              r.privateInvestment = priv.value();
              r.totalCost = total.value();
              r.realisationEnd = end.value();
-             r.cities = listOf(a.get("cities"));
+             r.cities = a.list("cities");
              return inChangeSet(ws, ctx, "Application of " + r.project + " to " + r.call,
                                 [&](ChangeSet& cs, const Rules& rules) -> Result<CommandOutput> {
                                     auto app = apply(cs, rules, r);
@@ -248,7 +217,7 @@ void registerCommands(plugin::PluginHost& host) {
                  return app.error();
              auto amount =
                  plugin::parseEuros(a.get("amount", app.value().requested.toString()), "amount");
-             auto date = optionalDate(a, "date");
+             auto date = a.optionalDate("date");
              if (!amount)
                  return amount.error();
              if (!date)

@@ -2,7 +2,6 @@
 // workflow tables, commands (setup, area, create-call, apply, score, jury, award, report), the
 // jury scorer with the gebiedsgericht edge, the allocation hook that keeps the Randfonds from
 // funding a project fully, validators and the programme report.
-#include <sstream>
 
 #include "core/plugin/call_workflow.h"
 #include "core/plugin/plugin_host.h"
@@ -20,34 +19,14 @@ using plugin::CommandArgs;
 using plugin::CommandOutput;
 using Args = std::vector<std::string>;
 
-/// Runs `body` inside one ChangeSet with the plugin's rules loaded; commits on success.
+/// Runs `body(ChangeSet&, const Rules&)` as one change set with the plugin's rules loaded.
 template <class F>
 Result<CommandOutput> inChangeSet(Workspace& ws, const plugin::PluginContext& ctx,
                                   const std::string& label, F body) {
     auto rules = Rules::load(ctx);
     if (!rules)
         return rules.error();
-    try {
-        ChangeSet cs(ws, label);
-        Result<CommandOutput> out = body(cs, rules.value());
-        if (!out)
-            return out;
-        if (auto st = cs.commit(); !st)
-            return st.error();
-        return out;
-    } catch (const KkError& e) {
-        return e.error();
-    }
-}
-
-Result<std::optional<Date>> optionalDate(const CommandArgs& a, const std::string& name) {
-    if (!a.has(name))
-        return std::optional<Date>();
-    auto d = Date::parse(a.get(name));
-    if (!d)
-        return makeError("args.date", "'" + a.get(name) + "' is not a date", "--" + name,
-                         "write dates as 2025-03-01");
-    return std::optional<Date>(d.value());
+    return plugin::inChangeSet(ws, label, [&](ChangeSet& cs) { return body(cs, rules.value()); });
 }
 
 Result<int> yearOf(const CommandArgs& a) {
@@ -56,16 +35,6 @@ Result<int> yearOf(const CommandArgs& a) {
     if (year < 1900 || year > 2200)
         return makeError("args.year", "'" + text + "' is not a year", "--year", "write e.g. 2025");
     return year;
-}
-
-std::vector<std::string> listOf(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string part;
-    while (std::getline(in, part, text.find(';') != std::string::npos ? ';' : ','))
-        if (!part.empty())
-            out.push_back(part);
-    return out;
 }
 
 Result<plugin::Application> findApplication(Workspace& ws, const CommandArgs& a,
@@ -153,8 +122,8 @@ Result<CommandOutput> createCallCommand(const plugin::PluginContext& ctx, const 
     r.code = a.get("code");
     r.name = a.get("name");
     auto year = yearOf(a);
-    auto opens = optionalDate(a, "opens");
-    auto closes = optionalDate(a, "closes");
+    auto opens = a.optionalDate("opens");
+    auto closes = a.optionalDate("closes");
     if (!year)
         return year.error();
     if (!opens)
@@ -201,7 +170,7 @@ Result<CommandOutput> applyCommand(const plugin::PluginContext& ctx, const Args&
             return total.error();
         r.totalCost = total.value();
     }
-    r.municipalities = listOf(a.get("municipalities"));
+    r.municipalities = a.list("municipalities");
     r.theme = a.get("theme");
     r.supraLocal = a.get("supra-local");
     r.gebiedsgericht = a.get("gebiedsgericht");
@@ -274,7 +243,7 @@ Result<CommandOutput> awardCommand(const plugin::PluginContext& ctx, const Args&
     if (!app)
         return app.error();
     auto amount = plugin::parseEuros(a.get("amount", app.value().requested.toString()), "amount");
-    auto date = optionalDate(a, "date");
+    auto date = a.optionalDate("date");
     if (!amount)
         return amount.error();
     if (!date)
