@@ -29,6 +29,10 @@ class WorkbenchTest : public WorkbenchFixture {};
 TEST_F(WorkbenchTest, CreateProjectEnterCostsSaveAndUndo) {
     Workspace& ws = *m_workbench.workspace();
     EXPECT_EQ(m_frame->navigator().model().shownCount(), 3u);
+    // The status bar's counts are read in the background once the list is there.
+    auto counts = [this] { return m_frame->GetStatusBar()->GetStatusText(1); };
+    EXPECT_TRUE(pumpUntil([&] { return counts().StartsWith("3 projecten"); })) << counts();
+    EXPECT_EQ(counts(), wxString::FromUTF8("3 projecten · 2 kostenposten · 2 programma's"));
     screenshot("01-start-navigator-projects");
 
     // A new project document, by keyboard.
@@ -119,6 +123,8 @@ TEST_F(WorkbenchTest, CreateProjectEnterCostsSaveAndUndo) {
     EXPECT_FALSE(editor->isModified());
     EXPECT_EQ(m_frame->navigator().model().shownCount(), 4u);
     EXPECT_NE(menuLabel("edit.undo").Find("P0004"), wxNOT_FOUND) << menuLabel("edit.undo");
+    EXPECT_TRUE(pumpUntil([&] { return counts().StartsWith("4 projecten · 5 kostenposten"); }))
+        << counts();
     screenshot("04-project-saved");
 
     // Undo takes the whole save back: project and cost items; the tab closes.
@@ -128,6 +134,8 @@ TEST_F(WorkbenchTest, CreateProjectEnterCostsSaveAndUndo) {
     EXPECT_EQ(m_frame->documents().findByKey("project:" + std::to_string(project->id.value)),
               nullptr);
     EXPECT_EQ(m_frame->navigator().model().shownCount(), 3u);
+    EXPECT_TRUE(pumpUntil([&] { return counts().StartsWith("3 projecten · 2 kostenposten"); }))
+        << counts();
     EXPECT_NE(menuLabel("edit.redo").Find("P0004"), wxNOT_FOUND) << menuLabel("edit.redo");
     screenshot("05-after-undo");
 
@@ -232,6 +240,9 @@ TEST_F(WorkbenchTest, SwitchesToEnglishAndRemembersIt) {
 }
 
 TEST_F(WorkbenchTest, RecentFilesRememberTheWorkspace) {
+    // Recorded once the window has settled (a second after opening), not on the way to it.
+    for (int waited = 0; m_workbench.recentFiles().GetCount() == 0 && waited < 3000; waited += 100)
+        pump(100);
     EXPECT_GE(m_workbench.recentFiles().GetCount(), 1u);
     EXPECT_EQ(m_workbench.recentFiles().GetHistoryFile(0), wxString::FromUTF8(m_path));
     m_workbench.commands().execute("file.close_workspace");

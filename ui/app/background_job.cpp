@@ -3,6 +3,11 @@
 
 #include <chrono>
 
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace kk::ui {
 
 /// State the worker and the posted continuations share with the job. `alive` turns false when
@@ -37,9 +42,17 @@ class QueuedProgress final : public Progress {
     std::chrono::steady_clock::time_point m_last{};
 };
 
+void lowerThisThreadsPriority() {
+#if defined(__linux__)
+    // On Linux the nice value belongs to the thread; failure only costs speed.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
+}
+
 }  // namespace
 
-BackgroundJob::BackgroundJob(MainThreadQueue queue) : m_queue(std::move(queue)) {}
+BackgroundJob::BackgroundJob(MainThreadQueue queue, Priority priority)
+    : m_queue(std::move(queue)), m_priority(priority) {}
 
 BackgroundJob::~BackgroundJob() {
     join();
@@ -86,8 +99,10 @@ void BackgroundJob::start(Work work, ProgressCallback onProgress) {
                 task();
         });
     };
-    m_thread = std::thread([this, shared, post, work = std::move(work),
+    m_thread = std::thread([this, shared, post, priority = m_priority, work = std::move(work),
                             onProgress = std::move(onProgress)] {
+        if (priority == Priority::Low)
+            lowerThisThreadsPriority();
         QueuedProgress progress(shared, shared->cancelled,
                                 [post, onProgress](std::int64_t d, std::int64_t t, std::string l) {
                                     if (onProgress)

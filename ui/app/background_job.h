@@ -26,7 +26,11 @@ class BackgroundJob {
     /// Runs on the worker thread; returns what to do on the main thread with the result.
     using Work = std::function<std::function<void()>(Progress&)>;
 
-    explicit BackgroundJob(MainThreadQueue queue);
+    /// Low: the worker runs niced (Linux), so the main thread and the X server keep the CPU
+    /// while, say, the workspace check runs; for work nobody is waiting on.
+    enum class Priority { Normal, Low };
+
+    explicit BackgroundJob(MainThreadQueue queue, Priority priority = Priority::Normal);
     /// Cancels and waits for the current and retired workers; continuations not yet run are
     /// dropped.
     ~BackgroundJob();
@@ -47,6 +51,7 @@ class BackgroundJob {
     void join();
 
     MainThreadQueue m_queue;
+    Priority m_priority;
     std::shared_ptr<Shared> m_shared;
     std::thread m_thread;
     std::vector<std::thread> m_retired;  ///< cancelled runs still finishing

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <wx/filehistory.h>
 #include <wx/string.h>
@@ -78,7 +79,13 @@ class Workbench {
     /// A message for the user: severity and text.
     Signal<Severity, const wxString&> message;
 
+    /// Adds the workspaces opened so far to the recent files now rather than when the window
+    /// has settled (see openWorkspace).
+    void flushRecentFiles();
+
   private:
+    class RecentTimer;
+
     std::string m_dataDir;
     Catalog m_catalog;
     CommandRegistry m_commands;
@@ -87,6 +94,8 @@ class Workbench {
     std::unique_ptr<Workspace> m_workspace;
     Prompts m_prompts = defaultPrompts();
     MainThreadQueue m_mainQueue;
+    std::vector<std::string> m_pendingRecent;  ///< opened, not yet in the recent files
+    std::unique_ptr<RecentTimer> m_recentTimer;
 };
 
 /// "what — where. hint" in the user's words, for message boxes and the log.

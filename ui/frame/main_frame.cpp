@@ -5,6 +5,7 @@
 #include <wx/msgdlg.h>
 
 #include "core/store/repositories.h"
+#include "ui/app/background_job.h"
 #include "ui/app/serve_controller.h"
 #include "ui/app/workbench.h"
 #include "ui/commands/builtin_commands.h"
@@ -28,9 +29,7 @@ MainFrame::MainFrame(Workbench& workbench)
       m_workbench(workbench) {
     m_aui.SetManagedWindow(this);
     m_navigator = new Navigator(this, m_workbench);
-    // The project list of a large workspace is read on a worker thread while the rest of the
-    // window is built and painted; its rows arrive through the event loop.
-    m_navigator->reloadInBackground();
+    readLists();  // started first: the list is read while the rest of the window is built
     m_documents = new DocumentArea(this, m_workbench);
     m_problems = new ProblemsPane(this, m_workbench);
     m_log = new LogPane(this, m_workbench);
@@ -53,6 +52,8 @@ MainFrame::MainFrame(Workbench& workbench)
         return new ReportPreview(parent, wb, id);
     });
     m_serve = std::make_unique<ServeController>(m_workbench);
+    m_countJob =
+        std::make_unique<BackgroundJob>(m_workbench.mainQueue(), BackgroundJob::Priority::Low);
     auto open = [this](const std::string& entity, std::int64_t id) {
         m_documents->openObject(entity, id);
     };
@@ -120,7 +121,7 @@ MainFrame::MainFrame(Workbench& workbench)
         m_log->addMessage(severity, text);
         setStatusMessage(text);
     });
-    showWorkspace();  // the navigator is being filled already
+    showWorkspace();
 }
 
 MainFrame::~MainFrame() {
@@ -219,16 +220,27 @@ bool MainFrame::confirmDiscardChanges() {
 }
 
 void MainFrame::onWorkspaceSwapped() {
-    m_navigator->reloadInBackground();
+    readLists();
     showWorkspace();
 }
 
+void MainFrame::readLists() {
+    // The project list of a large workspace is read on a worker thread while the window is
+    // built and painted; its rows arrive through the event loop. The workspace check, the
+    // other long read, waits for it: on two cores, running both at once (with the X server)
+    // delayed the filled navigator by tens of milliseconds. So do the status bar's counts.
+    m_navigator->reloadInBackground([this] {
+        m_problems->refresh();
+        countInBackground();
+    });
+}
+
 void MainFrame::showWorkspace() {
+    m_counts.reset();  // the new workspace's are counted once its list is read
     m_documents->closeAll();
     m_changed = {};
     if (Workspace* ws = m_workbench.workspace())
         m_changed = ws->changed.connect([this](const ChangeNotice& n) { onWorkspaceChanged(n); });
-    m_problems->refresh();
     m_log->refresh();
     refreshCommands();
     updateTitleAndStatus();
@@ -240,6 +252,7 @@ void MainFrame::onWorkspaceChanged(const ChangeNotice& notice) {
     m_problems->refresh();
     m_log->refresh();
     refreshCommands();
+    countInBackground();
     updateTitleAndStatus();
     const char* key = notice.kind == ChangeNotice::Kind::Undo   ? "status.undone"
                       : notice.kind == ChangeNotice::Kind::Redo ? "status.redone"
@@ -257,14 +270,44 @@ void MainFrame::updateTitleAndStatus() {
     }
     const wxString path = wxString::FromUTF8(ws->path());
     SetTitle(m_workbench.tr("app.name") + wxString::FromUTF8(" — ") + wxFileNameFromPath(path));
-    SetStatusText(
-        m_workbench.tr(
-            "status.counts",
-            {wxString::Format("%lld", static_cast<long long>(Repository<Project>(*ws).count())),
-             wxString::Format("%lld", static_cast<long long>(Repository<CostItem>(*ws).count())),
-             wxString::Format("%lld", static_cast<long long>(Repository<Programme>(*ws).count()))}),
-        1);
+    showCounts();
     SetStatusText(path, 2);
+}
+
+void MainFrame::countInBackground() {
+    Workspace* ws = m_workbench.workspace();
+    if (!ws) {
+        m_countJob->cancel();
+        return;
+    }
+    m_countJob->start(
+        [this, path = ws->path()](Progress&) -> std::function<void()> {
+            auto reader = Workspace::open(path, true);
+            if (!reader)
+                return [] {};  // the status bar keeps "counting…"; the navigator reports it
+            const std::array<std::int64_t, 3> counts{
+                Repository<Project>(*reader.value()).count(),
+                Repository<CostItem>(*reader.value()).count(),
+                Repository<Programme>(*reader.value()).count()};
+            return [this, counts] {
+                m_counts = counts;
+                showCounts();
+            };
+        },
+        {});
+}
+
+void MainFrame::showCounts() {
+    if (!m_workbench.workspace())
+        return;
+    if (!m_counts) {
+        SetStatusText(m_workbench.tr("status.counting"), 1);
+        return;
+    }
+    auto text = [](std::int64_t n) { return wxString::Format("%lld", static_cast<long long>(n)); };
+    SetStatusText(m_workbench.tr("status.counts", {text((*m_counts)[0]), text((*m_counts)[1]),
+                                                   text((*m_counts)[2])}),
+                  1);
 }
 
 }  // namespace kk::ui

@@ -4,7 +4,10 @@
 // counts for the status bar: the views and commands do the work.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <wx/aui/framemanager.h>
@@ -23,6 +26,7 @@ class DocumentArea;
 class ProblemsPane;
 class LogPane;
 class ServeController;
+class BackgroundJob;
 
 class MainFrame : public wxFrame {
   public:
@@ -52,12 +56,17 @@ class MainFrame : public wxFrame {
   private:
     void layoutPanes();
     void retranslate();
-    /// Another workspace (or none): the navigator reads its lists anew, then showWorkspace().
+    /// Another workspace (or none): readLists(), then showWorkspace().
     void onWorkspaceSwapped();
-    /// Documents closed, problems, log, commands and title for the current workspace.
+    /// The navigator's list, then the problems, read in the background one after the other.
+    void readLists();
+    /// Documents closed, log, commands and title for the current workspace.
     void showWorkspace();
     void onWorkspaceChanged(const ChangeNotice& notice);
     void updateTitleAndStatus();
+    /// Counts the workspace's objects on a worker thread, then shows them in the status bar.
+    void countInBackground();
+    void showCounts();
 
     Workbench& m_workbench;
     wxAuiManager m_aui;
@@ -69,6 +78,9 @@ class MainFrame : public wxFrame {
     wxToolBar* m_toolbar = nullptr;
     wxMenu* m_recentMenu = nullptr;  ///< inside the menu bar, which owns it
     std::unique_ptr<ServeController> m_serve;
+    std::unique_ptr<BackgroundJob> m_countJob;
+    /// Projects, cost items and programmes of the open workspace, once counted.
+    std::optional<std::array<std::int64_t, 3>> m_counts;
 
     Signal<>::Connection m_swapped;
     Signal<>::Connection m_language;

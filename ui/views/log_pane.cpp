@@ -20,17 +20,21 @@ LogPane::LogPane(wxWindow* parent, Workbench& workbench) : wxPanel(parent), m_wo
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_list, 1, wxEXPAND);
     SetSizer(sizer);
-    retranslate();
+    addColumns();  // the frame fills the list when it shows the workspace
 }
 
 void LogPane::retranslate() {
+    addColumns();
+    refresh();
+}
+
+void LogPane::addColumns() {
     m_list->ClearAll();
     const std::pair<const char*, int> columns[] = {
         {"log.time", 165}, {"log.who", 80}, {"log.what", 360}, {"log.state", 130}};
     int i = 0;
     for (const auto& [key, width] : columns)
         m_list->InsertColumn(i++, m_workbench.tr(key), wxLIST_FORMAT_LEFT, width);
-    refresh();
 }
 
 void LogPane::addMessage(Severity severity, const wxString& text) {

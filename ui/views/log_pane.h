@@ -25,6 +25,7 @@ class LogPane : public wxPanel {
     wxListCtrl& list() { return *m_list; }
 
   private:
+    void addColumns();
     struct Message {
         wxDateTime time;
         Severity severity;

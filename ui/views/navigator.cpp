@@ -111,10 +111,12 @@ void Navigator::reload() {
     show(std::move(list));
 }
 
-void Navigator::reloadInBackground() {
+void Navigator::reloadInBackground(std::function<void()> then) {
     Workspace* ws = m_workbench.workspace();
     if (!ws) {
         reload();
+        if (then)
+            then();
         return;
     }
     const unsigned generation = ++m_generation;
@@ -123,8 +125,8 @@ void Navigator::reloadInBackground() {
     // The worker gets copies: the path, the list kind and the catalog (the user may switch
     // language meanwhile).
     m_job.start(
-        [this, path = ws->path(), kind = m_kind, catalog = m_workbench.catalog(),
-         generation](Progress&) -> std::function<void()> {
+        [this, path = ws->path(), kind = m_kind, catalog = m_workbench.catalog(), generation,
+         then](Progress&) -> std::function<void()> {
             auto list = std::make_shared<EntityList>();
             std::optional<Error> failed;
             if (auto reader = Workspace::open(path, true); !reader) {
@@ -136,16 +138,18 @@ void Navigator::reloadInBackground() {
                     failed = e.error();
                 }
             }
-            return [this, list, failed, generation] {
-                if (generation != m_generation)
-                    return;  // a later reload() already showed newer rows
-                m_loading = false;
-                if (failed) {
-                    m_workbench.reportError(*failed);
-                    reload();
-                    return;
+            return [this, list, failed, generation, then] {
+                if (generation == m_generation) {  // else a later reload() showed newer rows
+                    m_loading = false;
+                    if (failed) {
+                        m_workbench.reportError(*failed);
+                        reload();
+                    } else {
+                        show(std::move(*list));
+                    }
                 }
-                show(std::move(*list));
+                if (then)
+                    then();
             };
         },
         {});

@@ -28,8 +28,9 @@ class Navigator : public wxPanel {
     void reload();
     /// Rebuilds the list on a worker thread over its own read-only connection, so a freshly
     /// opened large workspace shows its window while the list is read; "loading" until then.
-    /// A reload() in the meantime wins.
-    void reloadInBackground();
+    /// A reload() in the meantime wins. `then` runs on the main thread once the read is over,
+    /// whether its rows were shown, superseded or failed.
+    void reloadInBackground(std::function<void()> then = {});
     bool loading() const { return m_loading; }
     void showKind(ListKind kind);
     ListKind kind() const { return m_kind; }

@@ -15,7 +15,9 @@ constexpr long kShownFindings = 2000;
 }  // namespace
 
 ProblemsPane::ProblemsPane(wxWindow* parent, Workbench& workbench)
-    : wxPanel(parent), m_workbench(workbench), m_job(workbench.mainQueue()) {
+    : wxPanel(parent),
+      m_workbench(workbench),
+      m_job(workbench.mainQueue(), BackgroundJob::Priority::Low) {
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
                             wxLC_REPORT | wxLC_SINGLE_SEL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
