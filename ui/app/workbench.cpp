@@ -1,8 +1,11 @@
 // The GUI's application context: workspace lifetime, labels, menus and recent files.
 #include "ui/app/workbench.h"
 
+#include "core/plugin/plugin_manager.h"
+
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 
 #include <wx/app.h>
 #include <wx/config.h>
@@ -35,6 +38,7 @@ class Workbench::RecentTimer : public wxTimer {
 
 Workbench::Workbench()
     : m_recent(std::make_unique<wxFileHistory>(9)),
+      m_plugins(std::make_unique<plugin::PluginManager>()),
       m_recentTimer(std::make_unique<RecentTimer>(*this)),
       // wx's own main-thread queue; CallAfter is safe to call from any thread.
       m_mainQueue([](std::function<void()> task) {
@@ -63,6 +67,19 @@ Status Workbench::init(const std::string& dataDir) {
         if (auto fallback = m_catalog.load(m_dataDir + "/i18n", "nl"); !fallback)
             return fallback;
     }
+    // A refused plugin does not stop the workbench: the log pane says which and why.
+    m_plugins->loadFrom(plugin::PluginManager::defaultSearchPaths());
+    for (const auto& record : m_plugins->plugins())
+        if (record.state == plugin::PluginState::Refused)
+            report(Severity::Warning,
+                   tr("log.plugin_refused", {wxString::FromUTF8(record.id),
+                                             wxString::FromUTF8(record.reason.message())}));
+    wxString loaded;
+    for (const auto& record : m_plugins->plugins())
+        if (record.state == plugin::PluginState::Loaded)
+            loaded +=
+                (loaded.empty() ? "" : ", ") + wxString::FromUTF8(record.id + " " + record.version);
+    report(Severity::Info, tr("log.plugins_loaded", {loaded.empty() ? wxString("—") : loaded}));
     auto spec = loadMenuSpec(m_dataDir + "/ui/menus.json");
     if (!spec)
         return spec.error();
@@ -77,6 +94,10 @@ Status Workbench::openWorkspace(const std::string& path) {
     if (m_workspace)
         workspaceClosing.emit();
     m_workspace = std::move(opened).value();
+    // The plugins' own tables, before any of their reports, checks or hooks reads them. A
+    // failure (a read-only file, say) leaves the workspace usable without those plugins.
+    if (auto prepared = m_plugins->prepareWorkspace(*m_workspace); !prepared)
+        report(Severity::Warning, describe(prepared.error()));
     // The audit trail names the person at the keyboard.
     if (const wxString user = wxGetUserId(); !user.empty())
         m_workspace->setUser(user.ToStdString(wxConvUTF8));
@@ -133,7 +154,15 @@ Status Workbench::setLanguage(const std::string& code) {
 }
 
 void Workbench::report(Severity severity, const wxString& text) {
+    if (message.size() == 0) {  // no window yet: kept for the first one
+        m_unheard.push_back({severity, text});
+        return;
+    }
     message.emit(severity, text);
+}
+
+std::vector<std::pair<Severity, wxString>> Workbench::takeUnheardMessages() {
+    return std::exchange(m_unheard, {});
 }
 
 void Workbench::reportError(const Error& error) {

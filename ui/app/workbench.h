@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <wx/filehistory.h>
@@ -20,6 +21,10 @@
 #include "ui/commands/command_registry.h"
 #include "ui/commands/menu_spec.h"
 #include "ui/i18n/catalog.h"
+
+namespace kk::plugin {
+class PluginManager;
+}
 
 namespace kk::ui {
 
@@ -49,6 +54,9 @@ class Workbench {
     /// Shows a message in the log pane and the status bar (errors also keep their hint).
     void report(Severity severity, const wxString& text);
     void reportError(const Error& error);
+    /// What was reported while no window listened (plugin refusals at start-up, a plugin
+    /// migration that failed on the first open); the main frame shows them in its log.
+    std::vector<std::pair<Severity, wxString>> takeUnheardMessages();
 
     const Catalog& catalog() const { return m_catalog; }
     wxString tr(const std::string& key) const { return m_catalog.tr(key); }
@@ -59,6 +67,9 @@ class Workbench {
     const MenuSpec& menuSpec() const { return m_menuSpec; }
     wxFileHistory& recentFiles() { return *m_recent; }
     const std::string& dataDir() const { return m_dataDir; }
+    /// The programme plugins (loaded by init() from PluginManager::defaultSearchPaths()):
+    /// their reports, checks, programme types, commands and allocation hooks.
+    plugin::PluginManager& plugins() { return *m_plugins; }
 
     /// The questions asked of the user (tests replace them; see prompts.h).
     Prompts& prompts() { return m_prompts; }
@@ -91,10 +102,12 @@ class Workbench {
     CommandRegistry m_commands;
     MenuSpec m_menuSpec;
     std::unique_ptr<wxFileHistory> m_recent;
+    std::unique_ptr<plugin::PluginManager> m_plugins;
     std::unique_ptr<Workspace> m_workspace;
     Prompts m_prompts = defaultPrompts();
     MainThreadQueue m_mainQueue;
-    std::vector<std::string> m_pendingRecent;  ///< opened, not yet in the recent files
+    std::vector<std::pair<Severity, wxString>> m_unheard;  ///< reported before any window
+    std::vector<std::string> m_pendingRecent;              ///< opened, not yet in the recent files
     std::unique_ptr<RecentTimer> m_recentTimer;
 };
 

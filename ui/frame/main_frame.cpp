@@ -121,6 +121,8 @@ MainFrame::MainFrame(Workbench& workbench)
         m_log->addMessage(severity, text);
         setStatusMessage(text);
     });
+    for (const auto& [severity, text] : m_workbench.takeUnheardMessages())
+        m_log->addMessage(severity, text);
     showWorkspace();
 }
 
