@@ -166,14 +166,24 @@ int cmdExport(const std::vector<std::string>& raw, Context& ctx) {
     if (!cols)
         return fail(ctx, cols.error());
     try {
+        const bool toStdout = file == "-";
+        if (toStdout && format == "xlsx")
+            return fail(ctx,
+                        makeError("export.format", "an XLSX file cannot go to standard output", "-",
+                                  "name a file, e.g. projects.xlsx, or use --format csv"),
+                        2);
         std::unique_ptr<TableSink> sink;
         if (format == "xlsx")
             sink = std::make_unique<XlsxSink>(file, a.positional[1], cols.value());
+        else if (toStdout)
+            sink = openCsvSink(ctx.out);
         else
             sink = openCsvSink(file);
         auto n = exportTable(*ws, a.positional[1], *sink);
         if (!n)
             return fail(ctx, n.error());
+        if (toStdout)
+            return 0;  // the rows are the output
         if (ctx.json)
             ctx.out << nlohmann::json{{"ok", true}, {"rows", n.value()}, {"file", file}}.dump(2)
                     << "\n";

@@ -80,7 +80,29 @@ class CsvSink final : public TableSink {
     bool m_done = false;
 };
 
+/// CSV to a stream (standard output for `export W ENTITY -`).
+class StreamCsvSink final : public TableSink {
+  public:
+    explicit StreamCsvSink(std::ostream& out) : m_out(out), m_writer(out) {}
+    void header(const std::vector<std::string>& c) override { m_writer.write(c); }
+    void row(const std::vector<std::string>& v) override { m_writer.write(v); }
+    Status finish() override {
+        m_out.flush();
+        if (!m_out)
+            return makeError("export.unwritable", "cannot write to the output stream", "-");
+        return {};
+    }
+
+  private:
+    std::ostream& m_out;
+    CsvWriter m_writer;
+};
+
 }  // namespace
+
+std::unique_ptr<TableSink> openCsvSink(std::ostream& out) {
+    return std::make_unique<StreamCsvSink>(out);
+}
 
 std::unique_ptr<TableSource> openCsvSource(const std::string& path) {
     return std::make_unique<CsvSource>(path);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -71,5 +72,7 @@ Result<std::int64_t> exportTable(Workspace& ws, const std::string& entity, Table
 /// CSV implementations.
 std::unique_ptr<TableSource> openCsvSource(const std::string& path);
 std::unique_ptr<TableSink> openCsvSink(const std::string& path);
+/// CSV written to `out` as it goes (no temporary file).
+std::unique_ptr<TableSink> openCsvSink(std::ostream& out);
 
 }  // namespace kk

@@ -227,6 +227,23 @@ TEST(Cli, SigkillDuringALargeImportLeavesTheWorkspaceAsBefore) {
     EXPECT_EQ(fingerprint(w), before);
 }
 
+TEST(Cli, ExportToADashWritesTheRowsToStandardOutput) {
+    kk::test::TempDir dir;
+    const auto w = dir.file("d.gpkg");
+    ASSERT_EQ(cli("demo " + w).exit, 0);
+    const auto f = dir.file("projects.csv");
+    ASSERT_EQ(cli("export " + w + " projects " + f).exit, 0);
+    std::ifstream in(f);
+    const std::string file((std::istreambuf_iterator<char>(in)), {});
+    auto r = cli("export " + w + " projects -");
+    ASSERT_EQ(r.exit, 0) << r.out;
+    EXPECT_EQ(r.out, file);  // the same CSV, and nothing else on standard output
+    EXPECT_FALSE(std::filesystem::exists("-"));
+    r = cli("export " + w + " projects - --format xlsx");
+    EXPECT_EQ(r.exit, 2);
+    EXPECT_NE(r.out.find("standard output"), std::string::npos) << r.out;
+}
+
 TEST(Cli, ExportThenImportReproducesTheTables) {
     kk::test::TempDir dir;
     const auto src = dir.file("d.gpkg");
