@@ -3,6 +3,7 @@
 
 #include <wx/sizer.h>
 
+#include "core/plugin/plugin_manager.h"
 #include "core/store/workspace.h"
 #include "core/store/workspace_checks.h"
 #include "ui/app/workbench.h"
@@ -52,11 +53,22 @@ void ProblemsPane::refresh(std::function<void()> then) {
         return;
     }
     m_job.start(
-        [this, path = ws->path(), then](Progress&) -> std::function<void()> {
+        [this, path = ws->path(), plugins = &m_workbench.plugins(),
+         then](Progress&) -> std::function<void()> {
             auto reader = Workspace::open(path, true);
             if (!reader)
                 return [this, e = reader.error()] { m_workbench.reportError(e); };
             auto findings = std::make_shared<std::vector<Finding>>(checkWorkspace(*reader.value()));
+            // The programme plugins' own checks, as `koppelkans-cli check` runs them. The
+            // plugin manager lives as long as the workbench, which outlives this pane's job.
+            try {
+                auto more = plugins->validate(*reader.value());
+                findings->insert(findings->end(), more.begin(), more.end());
+            } catch (const KkError& e) {
+                findings->push_back({Severity::Warning, "plugin", 0, "",
+                                     "a plugin check could not run: " + e.error().message(),
+                                     "Extra › Plug-ins shows the loaded plug-ins"});
+            }
             return [this, findings, then] {
                 m_findings = std::move(*findings);
                 show();
