@@ -14,6 +14,7 @@
 #include "core/base/progress.h"
 #include "core/cli/cli.h"
 #include "core/cli/open.h"
+#include "core/plugin/allocation_problems.h"
 #include "core/plugin/plugin_manager.h"
 #include "core/report/writer.h"
 #include "core/rules/script_library.h"
@@ -96,29 +97,13 @@ Result<alloc::MappingOptions> mappingOptions(
     return o;
 }
 
-/// Builds the problems of a scope ("project:X", "programme:X", "workspace").
+/// Builds the problems of a scope ("project:X", "programme:X", "workspace") with the loaded
+/// plugins' allocation hooks, as the workbench does.
 Result<std::vector<alloc::ProjectProblem>> problemsFor(Workspace& ws, const std::string& scope,
                                                        alloc::MappingOptions options) {
-    alloc::WorkspaceProblems builder(ws, std::move(options));
-    Result<std::vector<alloc::ProjectProblem>> problems = std::vector<alloc::ProjectProblem>{};
-    if (scope.rfind("project:", 0) == 0) {
-        auto p = builder.project(scope.substr(8));
-        if (!p)
-            return p.error();
-        problems.value().push_back(std::move(p).value());
-    } else {
-        problems =
-            scope.rfind("programme:", 0) == 0 ? builder.programme(scope.substr(10)) : builder.all();
-        if (!problems)
-            return problems;
-    }
-    // The loaded plugins' allocation hooks (e.g. the Randfonds never funds a project fully).
     plugin::PluginManager plugins;
     plugins.loadFrom(plugin::PluginManager::defaultSearchPaths());
-    for (auto& p : problems.value())
-        if (auto st = plugins.adjustAllocationProblem(ws, p.problem); !st)
-            return st.error();
-    return problems;
+    return plugin::allocationProblems(plugins, ws, scope, std::move(options));
 }
 
 struct StrategyHandle {

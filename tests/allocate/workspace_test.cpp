@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/allocate/candidate_awards.h"
 #include "core/allocate/json.h"
 #include "core/allocate/run_store.h"
 #include "core/allocate/workspace_problem.h"
@@ -153,6 +154,57 @@ TEST_F(AllocationWorkspace, FixedSharesAndKeyInputsJoinTheKey) {
     auto missing = WorkspaceProblems(*ws, o).project(code);
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, "allocate.key_criterion");
+}
+
+TEST(CandidateAwards, TheAmountIsTheRateCappedByProjectCapAndBudget) {
+    kk::Fund fund;
+    fund.maxRate = Rate::percent(30);
+    EXPECT_EQ(candidateAmount(fund, Money::fromEuros(100'000)), Money::fromEuros(30'000));
+    fund.capPerProject = Money::fromEuros(25'000);
+    EXPECT_EQ(candidateAmount(fund, Money::fromEuros(100'000)), Money::fromEuros(25'000));
+    fund.budget = Money::fromEuros(20'000);
+    EXPECT_EQ(candidateAmount(fund, Money::fromEuros(100'000)), Money::fromEuros(20'000));
+    fund.capPerProject.reset();
+    fund.budget = Money::fromEuros(1'000'000);
+    // A third of € 100,01 is € 33,336...: the rate's rounding, never more than the rate allows.
+    fund.maxRate = Rate(1, 3);
+    EXPECT_LE(candidateAmount(fund, Money::fromCents(10'001)).cents() * 3, 10'001);
+}
+
+TEST_F(AllocationWorkspace, AttachingFundsIsOneUndoStepAndSkipsAttachedFunds) {
+    const std::string path = copy("attach.gpkg");
+    auto ws = Workspace::open(path).value();
+    const auto project = Repository<Project>(*ws).findByCode(awardedProject(*ws)).value();
+    const auto before = fundChoices(*ws, project.id);
+    std::vector<FundId> attached;
+    std::vector<FundId> free;
+    for (const FundChoice& f : before)
+        (f.attached ? attached : free).push_back(f.id);
+    ASSERT_FALSE(attached.empty());
+    ASSERT_GE(free.size(), 2u);
+    const auto awards = [&] {
+        return Repository<Award>(*ws).list(Query().where("project_id", project.id.value)).size();
+    };
+    const std::size_t awardsBefore = awards();
+    // Two new funds and one already attached: two candidate awards, in one change set.
+    ASSERT_TRUE(attachFunds(*ws, project.id, {free[0], free[1], attached[0]}, "attach").ok());
+    EXPECT_EQ(awards(), awardsBefore + 2);
+    for (const Award& a :
+         Repository<Award>(*ws).list(Query().where("project_id", project.id.value)))
+        if (a.fundId == free[0] || a.fundId == free[1]) {
+            EXPECT_EQ(a.status, AwardStatus::Candidate);
+            EXPECT_GT(a.amount.cents(), 0);
+        }
+    for (const FundChoice& f : fundChoices(*ws, project.id))
+        if (f.id == free[0] || f.id == free[1])
+            EXPECT_TRUE(f.attached) << f.code;
+    ASSERT_TRUE(ws->undo().ok());
+    EXPECT_EQ(awards(), awardsBefore);
+    // An unknown fund refuses the whole step.
+    auto bad = attachFunds(*ws, project.id, {free[0], FundId(999'999)}, "attach");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, "allocate.unknown_fund");
+    EXPECT_EQ(awards(), awardsBefore);
 }
 
 TEST_F(AllocationWorkspace, TheCoalitionsStoredKeyIsUsedAndUndone) {

@@ -15,6 +15,7 @@
 #include "core/geo/workspace_areas.h"
 #include "core/rules/sha256.h"
 #include "core/rules/trust.h"
+#include "core/store/coalition_keys.h"
 #include "core/store/repositories.h"
 #include "ui/app/serve_controller.h"
 #include "ui/map/map_view.h"
@@ -221,6 +222,63 @@ TEST_F(ViewsTest, AllocationRunsALuaStrategyAndRefusesWithoutFunds) {
     for (const Money m : view->result()->fundTotals)
         sum += m;
     EXPECT_EQ(sum, view->result()->totalCost);
+}
+
+TEST_F(ViewsTest, AllocationUsesTheCoalitionsStoredKeyAndShowsItsInputs) {
+    // P0001 in coalition COAL-DEMER with GEM-A (fixed share 3/4) and VZW-NAT (1/4). The stored
+    // key splits on population instead, 10,000 : 30,000, so the own contribution goes 1/4 to
+    // GEM-A and 3/4 to VZW-NAT: the view must solve the same problem as `allocate --project`.
+    Workspace& ws = *m_workbench.workspace();
+    auto p1 = Repository<Project>(ws).findByCode("P0001");
+    const auto coalition = Repository<Coalition>(ws).findByCode("COAL-DEMER");
+    const auto gemA = Repository<Actor>(ws).findByCode("GEM-A");
+    const auto vzw = Repository<Actor>(ws).findByCode("VZW-NAT");
+    ASSERT_TRUE(p1 && coalition && gemA && vzw);
+    {
+        ChangeSet cs(ws, "Coalitie en sleutel");
+        p1->applicantId = gemA->id;
+        p1->coalitionId = coalition->id;
+        Repository<Project>(ws).update(cs, *p1);
+        const std::pair<ActorId, Rate> members[] = {{gemA->id, Rate(3, 4)}, {vzw->id, Rate(1, 4)}};
+        for (const auto& [actor, share] : members) {
+            CoalitionMember m;
+            m.coalitionId = coalition->id;
+            m.actorId = actor;
+            m.share = share;
+            Repository<CoalitionMember>(ws).insert(cs, m);
+        }
+        CoalitionKey key;
+        key.criteria.push_back({{}, coalition->id, CostSharingCriterion::Population, Rate::one()});
+        key.inputs.push_back(
+            {{}, coalition->id, gemA->id, CostSharingCriterion::Population, Rate(10'000, 1)});
+        key.inputs.push_back(
+            {{}, coalition->id, vzw->id, CostSharingCriterion::Population, Rate(30'000, 1)});
+        saveCoalitionKey(cs, coalition->id, key);
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    AllocationView* view =
+        dynamic_cast<AllocationView*>(m_frame->documents().open("allocation", p1->id.value));
+    ASSERT_NE(view, nullptr);
+    m_choose = {"F-STV-PROJ"};
+    runByShortcut("allocation.attach_funds");
+    runByShortcut("document.run");
+    ASSERT_TRUE(pumpUntil([&] { return !view->running() && view->result(); }, 10000))
+        << lastMessage();
+    const alloc::Allocation& a = *view->result();
+    auto partner = [&](const std::string& code) {
+        const auto it = std::find_if(a.partners.begin(), a.partners.end(),
+                                     [&](const auto& p) { return p.partnerId == code; });
+        return it == a.partners.end() ? nullptr : &*it;
+    };
+    ASSERT_NE(partner("GEM-A"), nullptr);
+    ASSERT_NE(partner("VZW-NAT"), nullptr);
+    EXPECT_EQ(partner("GEM-A")->share, Rate(1, 4));
+    EXPECT_EQ(partner("VZW-NAT")->share, Rate(3, 4));
+    EXPECT_EQ(partner("GEM-A")->residualPart + partner("VZW-NAT")->residualPart, a.residualTotal);
+    // The explanation box lists where the inputs came from, the key among them.
+    const std::string text = view->explanation().GetValue().ToStdString(wxConvUTF8);
+    EXPECT_NE(text.find("population"), std::string::npos) << text;
+    screenshot("23-allocation-stored-key");
 }
 
 TEST_F(ViewsTest, MapDrawsAreasSelectsAndFollowsTheNavigator) {

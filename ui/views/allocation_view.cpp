@@ -3,14 +3,15 @@
 
 #include <wx/sizer.h>
 
+#include "core/allocate/candidate_awards.h"
 #include "core/allocate/compare.h"
 #include "core/allocate/lua_strategy.h"
 #include "core/allocate/strategy.h"
+#include "core/plugin/allocation_problems.h"
 #include "core/rules/script_library.h"
 #include "core/rules/trust.h"
 #include "core/store/repositories.h"
 #include "ui/app/workbench.h"
-#include "ui/views/allocation_problem.h"
 
 namespace kk::ui {
 namespace {
@@ -148,7 +149,7 @@ void AllocationView::buildLayout() {
             return;
         wxArrayString names;
         std::vector<std::string> codes;
-        for (const FundChoice& f : fundChoices(*ws, m_project))
+        for (const alloc::FundChoice& f : alloc::fundChoices(*ws, m_project))
             if (f.attached) {
                 names.Add(wxString::FromUTF8(f.code + " — " + f.name));
                 codes.push_back(f.code);
@@ -268,11 +269,16 @@ void AllocationView::run() {
         return;
     if (m_job.running())
         cancel();
-    auto problemA = projectProblem(*ws, m_project);
-    if (!problemA) {
-        showError(describe(problemA.error()));
+    // The same problem `koppelkans-cli allocate --project` solves: core/allocate's mapping
+    // (partners from the coalition, its stored cost-sharing key, territory shares), then the
+    // plugins' hooks.
+    auto mapped = plugin::projectAllocationProblem(m_workbench.plugins(), *ws, m_projectCode);
+    if (!mapped) {
+        showError(describe(mapped.error()));
         return;
     }
+    m_inputs = mapped.value().notes;
+    Result<alloc::Problem> problemA = mapped.value().problem;
     if (problemA.value().funds.empty()) {
         showError(m_workbench.tr("alloc.no_funds"));
         return;
@@ -298,12 +304,11 @@ void AllocationView::run() {
             return;
         }
         sb = std::move(strategyB).value();
-        auto problemB = projectProblem(*ws, m_project, m_fundsB);
-        if (!problemB) {
-            showError(describe(problemB.error()));
-            return;
-        }
-        pb = std::make_shared<alloc::Problem>(std::move(problemB).value());
+        // A fund mix: the same problem with only the chosen funds.
+        pb = std::make_shared<alloc::Problem>(*pa);
+        if (!m_fundsB.empty())
+            std::erase_if(pb->funds,
+                          [&](const alloc::Fund& f) { return !m_fundsB.contains(f.id); });
     }
     const int number = ++m_runNumber;
     setRunning(true, m_workbench.tr("alloc.running", {wxString::FromUTF8(sa->name())}));
@@ -404,7 +409,7 @@ void AllocationView::showResults(std::shared_ptr<alloc::Allocation> a,
     } else if (m_split->IsSplit()) {
         m_split->Unsplit(m_sideB);
     }
-    m_explanation->ChangeValue(m_workbench.tr("alloc.click_cell"));
+    m_explanation->ChangeValue(m_workbench.tr("alloc.click_cell") + inputsText());
     m_sideA->Layout();
     m_sideB->Layout();
 }
@@ -486,6 +491,17 @@ void AllocationView::fillPartners(const alloc::Allocation& a) {
     }
 }
 
+wxString AllocationView::inputsText() const {
+    // Where the problem's numbers came from (awards, key, territory shares), as `allocate
+    // --explain` prints them.
+    if (m_inputs.empty())
+        return {};
+    wxString text = "\n\n" + m_workbench.tr("alloc.inputs");
+    for (const std::string& note : m_inputs)
+        text += wxString::FromUTF8("\n• ") + wxString::FromUTF8(note);
+    return text;
+}
+
 void AllocationView::explainCell(int row, int column) {
     if (!m_resultA || row < 0 || column < 0)
         return;
@@ -529,9 +545,9 @@ void AllocationView::attachFunds() {
     Workspace* ws = m_workbench.workspace();
     if (!ws)
         return;
-    std::vector<FundChoice> open;
+    std::vector<alloc::FundChoice> open;
     wxArrayString names;
-    for (const FundChoice& f : fundChoices(*ws, m_project))
+    for (const alloc::FundChoice& f : alloc::fundChoices(*ws, m_project))
         if (!f.attached) {
             open.push_back(f);
             names.Add(wxString::FromUTF8(f.code + " — " + f.name));
@@ -553,7 +569,7 @@ void AllocationView::attachFunds() {
     }
     const wxString label =
         m_workbench.tr("alloc.attach_step", {codes, wxString::FromUTF8(m_projectCode)});
-    if (auto s = ui::attachFunds(*ws, m_project, ids, label.ToStdString(wxConvUTF8)); !s)
+    if (auto s = alloc::attachFunds(*ws, m_project, ids, label.ToStdString(wxConvUTF8)); !s)
         showError(describe(s.error()));
 }
 

@@ -69,6 +69,8 @@ class AllocationView : public DocumentView {
     static constexpr int kFirstFundColumn = 3;
 
   private:
+    /// The mapping's notes on the problem's inputs, for the explanation box.
+    wxString inputsText() const;
     void buildLayout();
     void loadStrategies();
     void showResults(std::shared_ptr<alloc::Allocation> a, std::shared_ptr<alloc::Allocation> b);
@@ -82,6 +84,7 @@ class AllocationView : public DocumentView {
     std::string m_projectCode;
     std::vector<std::string> m_strategies;
     std::set<std::string> m_fundsB;
+    std::vector<std::string> m_inputs;  ///< notes of the last mapped problem
     std::shared_ptr<alloc::Allocation> m_resultA;
     std::shared_ptr<alloc::Allocation> m_resultB;
     std::unique_ptr<rules::TrustStore> m_trust;

@@ -1,28 +1,19 @@
-// A project of the workspace as an allocation problem (core/allocate/problem.h), read through
-// the repositories, and the "attach funds" action that creates candidate awards. The UI keeps
-// its own reading until the core's workspace mapping (core/allocate *workspace*) settles; the
-// rules are the same as core/plugin/workspace_problem.h, with candidate awards included.
+// Attaching funds to a project before a decision: the funds a user can choose and the
+// candidate awards they become (status candidate, amount = what the fund would give).
 #pragma once
 
-#include <set>
 #include <string>
 #include <vector>
 
-#include "core/allocate/problem.h"
 #include "core/base/error.h"
+#include "core/base/money.h"
 #include "core/model/entities.h"
 
 namespace kk {
 class Workspace;
 }
 
-namespace kk::ui {
-
-/// The project's cost items, one fund per candidate or granted award (budget = the award's
-/// amount, rate = the award's rate or the fund's), one partner per actor bearing a cost.
-/// `onlyFunds` (fund codes), when not empty, keeps just those funds (a "fund mix").
-Result<alloc::Problem> projectProblem(Workspace& ws, ProjectId project,
-                                      const std::set<std::string>& onlyFunds = {});
+namespace kk::alloc {
 
 /// A fund the user can attach to a project.
 struct FundChoice {
@@ -31,6 +22,8 @@ struct FundChoice {
     std::string name;
     bool attached = false;  ///< the project already has a candidate or granted award of it
 };
+
+/// Every fund of the workspace by code, marked when the project already has an open award.
 std::vector<FundChoice> fundChoices(Workspace& ws, ProjectId project);
 
 /// The amount a new candidate award asks: what the fund's rate allows on the project's
@@ -42,4 +35,4 @@ Money candidateAmount(const Fund& fund, Money eligibleCost);
 Status attachFunds(Workspace& ws, ProjectId project, const std::vector<FundId>& funds,
                    const std::string& label);
 
-}  // namespace kk::ui
+}  // namespace kk::alloc
