@@ -1,13 +1,18 @@
-// Report document: background build and export, preview of the report model.
+// Report document: the core and plugin reports, background build and export, preview of the
+// report model.
 #include "ui/views/report_preview.h"
+
+#include <exception>
 
 #include <wx/grid.h>
 #include <wx/image.h>
 #include <wx/mstream.h>
+#include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/statbmp.h>
 
 #include "core/allocate/strategy.h"
+#include "core/plugin/plugin_manager.h"
 #include "core/report/format.h"
 #include "core/report/painter.h"
 #include "core/report/workspace_reports.h"
@@ -20,6 +25,41 @@ namespace {
 
 /// Rows of a table shown in the preview; the export always has all of them.
 constexpr std::size_t kPreviewRows = 300;
+/// Options side by side in a plugin report's form (bbc's six take three rows).
+constexpr int kOptionsPerRow = 2;
+/// Light red behind an option field that must be filled in before the report can be built.
+wxColour missingBackground() {
+    return {255, 225, 220};
+}
+
+const report::WorkspaceReportInfo& coreReport(const std::string& name) {
+    for (const auto& info : report::workspaceReports())
+        if (info.name == name)
+            return info;
+    return report::workspaceReports().front();
+}
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+/// Runs a plugin's report builder. A plugin that throws instead of returning an error must not
+/// take the workbench down: the exception becomes the error shown in the view.
+Result<report::Report> runPluginReport(const decltype(plugin::ReportDef::build)& build,
+                                       Workspace& ws, const plugin::Options& options,
+                                       Progress& progress, const std::string& where) {
+    try {
+        return build(ws, options, progress);
+    } catch (const KkError& e) {
+        return e.error();
+    } catch (const std::exception& e) {
+        return makeError("report.plugin_failed", std::string("the report failed: ") + e.what(),
+                         where, "report this to the plugin's maintainers with the options used");
+    }
+}
 
 wxBitmap blockBitmap(const report::Block& block, int width, int height) {
     // Drawn at 600 × 300 units and scaled up, so the painters' 8-unit text stays legible.
@@ -36,6 +76,10 @@ ReportPreview::ReportPreview(wxWindow* parent, Workbench& workbench, std::int64_
     : DocumentView(parent, workbench), m_job(workbench.mainQueue()) {
     if (!wxImage::FindHandler(wxBITMAP_TYPE_PNG))
         wxImage::AddHandler(new wxPNGHandler);  // wx owns registered handlers
+    for (const auto& info : report::workspaceReports())
+        m_entries.push_back({info.name, {}, {}});
+    for (const auto& c : m_workbench.plugins().registry().reports)
+        m_entries.push_back({{}, c.pluginId, c.item.id});
     buildLayout();
     retranslate();
 }
@@ -45,6 +89,15 @@ wxString ReportPreview::describeReport(const report::WorkspaceReportInfo& info) 
     const std::string key = "report.desc." + info.name;
     return m_workbench.catalog().has(key) ? m_workbench.tr(key)
                                           : wxString::FromUTF8(info.description);
+}
+
+wxString ReportPreview::describePluginReport(const Entry& entry) const {
+    const plugin::PluginRecord* record = m_workbench.plugins().find(entry.pluginId);
+    const wxString plugin =
+        wxString::FromUTF8(record ? record->name + " " + record->version : entry.pluginId);
+    const plugin::ReportDef* def = m_workbench.plugins().findReport(entry.pluginId, entry.reportId);
+    return m_workbench.tr("report.plugin_source",
+                          {wxString::FromUTF8(def ? def->description : ""), plugin});
 }
 
 wxString ReportPreview::title() const {
@@ -58,6 +111,8 @@ void ReportPreview::buildLayout() {
     m_projectChoice = new wxChoice(this, wxID_ANY);
     m_strategyLabel = new wxStaticText(this, wxID_ANY, "");
     m_strategyChoice = new wxChoice(this, wxID_ANY);
+    m_optionsPanel = new wxPanel(this, wxID_ANY);
+    m_optionsPanel->Hide();
     m_buildButton = new wxButton(this, wxID_ANY, "");
     m_cancelButton = new wxButton(this, wxID_ANY, "");
     m_xlsxButton = new wxButton(this, wxID_ANY, "XLSX");
@@ -73,7 +128,7 @@ void ReportPreview::buildLayout() {
     m_page->SetSizer(new wxBoxSizer(wxVERTICAL));
     m_cancelButton->Disable();
 
-    // Two rows: which report, then the actions and the progress.
+    // Which report (with a plugin report's options below it), then the actions and progress.
     auto* choices = new wxBoxSizer(wxHORIZONTAL);
     for (wxWindow* w :
          std::initializer_list<wxWindow*>{m_reportLabel, m_reportChoice, m_projectLabel,
@@ -83,10 +138,11 @@ void ReportPreview::buildLayout() {
     for (wxWindow* w : std::initializer_list<wxWindow*>{m_buildButton, m_cancelButton, m_xlsxButton,
                                                         m_pdfButton, m_csvButton, m_gauge})
         actions->Add(w, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 6);
-    actions->Add(m_status, 1, wxALIGN_CENTER_VERTICAL);
     auto* bar = new wxBoxSizer(wxVERTICAL);
     bar->Add(choices, 0, wxEXPAND | wxBOTTOM, 4);
+    bar->Add(m_optionsPanel, 0, wxEXPAND | wxBOTTOM, 4);
     bar->Add(actions, 0, wxEXPAND);
+    bar->Add(m_status, 0, wxEXPAND | wxTOP, 6);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(bar, 0, wxEXPAND | wxALL, 8);
     sizer->Add(m_description, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
@@ -98,10 +154,10 @@ void ReportPreview::buildLayout() {
     m_xlsxButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { exportAs("xlsx"); });
     m_pdfButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { exportAs("pdf"); });
     m_csvButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { exportAs("csv"); });
-    m_reportChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
-        const auto& info = report::workspaceReports()[static_cast<std::size_t>(
-            std::max(0, m_reportChoice->GetSelection()))];
-        m_description->SetLabel(describeReport(info));
+    m_reportChoice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { showChoice(); });
+    Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+        wrapStatus();  // before the default handler lays the panel out again
+        event.Skip();
     });
 }
 
@@ -111,22 +167,145 @@ void ReportPreview::retranslate() {
     m_strategyLabel->SetLabel(m_workbench.tr("alloc.strategy"));
     m_buildButton->SetLabel(m_workbench.tr("report.build"));
     m_cancelButton->SetLabel(m_workbench.tr("alloc.cancel"));
-    const int selected = std::max(0, m_reportChoice->GetSelection());
-    m_reportChoice->Clear();
-    for (const auto& info : report::workspaceReports())
-        m_reportChoice->Append(m_workbench.catalog().has("report.name." + info.name)
-                                   ? m_workbench.tr("report.name." + info.name)
-                                   : wxString::FromUTF8(info.title));
-    m_reportChoice->SetSelection(selected);
-    m_description->SetLabel(
-        describeReport(report::workspaceReports()[static_cast<std::size_t>(selected)]));
+    fillReportChoice();
     const int strategy = std::max(0, m_strategyChoice->GetSelection());
     m_strategyChoice->Clear();
     for (const std::string& s : alloc::builtinStrategyNames())
         m_strategyChoice->Append(m_workbench.tr("strategy." + s));
     m_strategyChoice->SetSelection(strategy);
     fillProjects();
+    showChoice();
+    wrapStatus();  // a status shown before the switch follows the language
     Layout();
+}
+
+void ReportPreview::fillReportChoice() {
+    const int selected = std::max(0, m_reportChoice->GetSelection());
+    m_reportChoice->Clear();
+    for (const Entry& entry : m_entries) {
+        if (entry.isPlugin()) {
+            // Plugins register one title in their own language; the plugin id says whose it
+            // is (stadsvernieuwing and vlaamse_rand both have a "programme" report).
+            const plugin::ReportDef* def =
+                m_workbench.plugins().findReport(entry.pluginId, entry.reportId);
+            m_reportChoice->Append(
+                wxString::FromUTF8((def ? def->title : entry.reportId) + " — " + entry.pluginId));
+            continue;
+        }
+        const std::string key = "report.name." + entry.coreName;
+        m_reportChoice->Append(m_workbench.catalog().has(key)
+                                   ? m_workbench.tr(key)
+                                   : wxString::FromUTF8(coreReport(entry.coreName).title));
+    }
+    m_reportChoice->SetSelection(selected);
+}
+
+const ReportPreview::Entry& ReportPreview::chosen() const {
+    const int selected = std::max(0, m_reportChoice->GetSelection());
+    return m_entries[std::min(static_cast<std::size_t>(selected), m_entries.size() - 1)];
+}
+
+const plugin::ReportDef* ReportPreview::chosenPluginReport() const {
+    const Entry& entry = chosen();
+    return entry.isPlugin() ? m_workbench.plugins().findReport(entry.pluginId, entry.reportId)
+                            : nullptr;
+}
+
+void ReportPreview::showChoice() {
+    const Entry& entry = chosen();
+    m_description->SetLabel(entry.isPlugin() ? describePluginReport(entry)
+                                             : describeReport(coreReport(entry.coreName)));
+    // The project and strategy feed core's WorkspaceReportOptions only; a plugin report
+    // takes its own named options instead.
+    for (wxWindow* w : std::initializer_list<wxWindow*>{m_projectLabel, m_projectChoice,
+                                                        m_strategyLabel, m_strategyChoice})
+        w->Show(!entry.isPlugin());
+    buildOptionsForm();
+    Layout();
+}
+
+void ReportPreview::rememberOptions() {
+    if (m_formFor.empty())
+        return;
+    plugin::Options& values = m_optionValues[m_formFor];
+    for (const auto& [name, field] : m_optionFields)
+        values[name] = field->GetValue().ToStdString(wxConvUTF8);
+}
+
+void ReportPreview::buildOptionsForm() {
+    rememberOptions();
+    m_optionFields.clear();
+    m_optionsPanel->DestroyChildren();
+    m_optionsPanel->SetSizer(nullptr);
+    const plugin::ReportDef* def = chosenPluginReport();
+    m_formFor = def ? chosen().key() : std::string();
+    if (!def || def->options.empty()) {
+        m_optionsPanel->Hide();
+        return;
+    }
+    const plugin::Options& remembered = m_optionValues[m_formFor];
+    auto* grid = new wxFlexGridSizer(2 * kOptionsPerRow, 4, 6);
+    bool anyRequired = false;
+    for (std::size_t i = 0; i < def->options.size(); ++i) {
+        const plugin::OptionDef& option = def->options[i];
+        anyRequired = anyRequired || option.required;
+        const wxString description = wxString::FromUTF8(option.description);
+        const wxString tip = option.required
+                                 ? m_workbench.tr("report.option_required_tip", {description})
+                                 : description;
+        auto* label =
+            new wxStaticText(m_optionsPanel, wxID_ANY,
+                             wxString::FromUTF8(option.name) + (option.required ? " *" : ""));
+        if (option.required)
+            label->SetFont(label->GetFont().Bold());
+        label->SetToolTip(tip);
+        const auto value = remembered.find(option.name);
+        auto* field = new wxTextCtrl(
+            m_optionsPanel, wxID_ANY,
+            value == remembered.end() ? wxString() : wxString::FromUTF8(value->second),
+            wxDefaultPosition, wxSize(FromDIP(320), -1), wxTE_PROCESS_ENTER);
+        field->SetHint(description);
+        field->SetToolTip(tip);
+        field->SetName(wxString::FromUTF8(option.name));
+        field->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { build(); });
+        field->Bind(wxEVT_TEXT, [field](wxCommandEvent& event) {
+            // Typing clears the mark a refused build left on the field.
+            if (field->GetBackgroundColour() == missingBackground()) {
+                field->SetBackgroundColour(wxNullColour);
+                field->Refresh();
+            }
+            event.Skip();
+        });
+        // The second and later options of a row keep a gap from the field before them.
+        const int gap = i % kOptionsPerRow == 0 ? 0 : FromDIP(16);
+        grid->Add(label, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
+        grid->Add(field, 0, wxALIGN_CENTER_VERTICAL);
+        m_optionFields.emplace_back(option.name, field);
+    }
+    auto* column = new wxBoxSizer(wxVERTICAL);
+    column->Add(grid, 0);
+    auto* legend = new wxStaticText(
+        m_optionsPanel, wxID_ANY,
+        m_workbench.tr(anyRequired ? "report.options_legend_required" : "report.options_legend"));
+    legend->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    column->Add(legend, 0, wxTOP, 4);
+    m_optionsPanel->SetSizer(column);
+    m_optionsPanel->Show();
+}
+
+wxTextCtrl* ReportPreview::optionField(const std::string& name) const {
+    for (const auto& [option, field] : m_optionFields)
+        if (option == name)
+            return field;
+    return nullptr;
+}
+
+bool ReportPreview::coreChoicesShown() const {
+    return m_projectChoice->IsShown() && m_strategyChoice->IsShown();
+}
+
+bool ReportPreview::optionsFormShown() const {
+    return m_optionsPanel->IsShown();
 }
 
 void ReportPreview::fillProjects() {
@@ -147,11 +326,20 @@ void ReportPreview::fillProjects() {
 }
 
 bool ReportPreview::selectReport(const std::string& name) {
-    const auto& all = report::workspaceReports();
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].name == name) {
+    for (std::size_t i = 0; i < m_entries.size(); ++i)
+        if (!m_entries[i].isPlugin() && m_entries[i].coreName == name) {
             m_reportChoice->SetSelection(static_cast<int>(i));
-            m_description->SetLabel(describeReport(all[i]));
+            showChoice();
+            return true;
+        }
+    return false;
+}
+
+bool ReportPreview::selectPluginReport(const std::string& pluginId, const std::string& reportId) {
+    for (std::size_t i = 0; i < m_entries.size(); ++i)
+        if (m_entries[i].pluginId == pluginId && m_entries[i].reportId == reportId) {
+            m_reportChoice->SetSelection(static_cast<int>(i));
+            showChoice();
             return true;
         }
     return false;
@@ -163,15 +351,111 @@ bool ReportPreview::selectProject(const std::string& code) {
 }
 
 std::string ReportPreview::reportName() const {
-    return report::workspaceReports()[static_cast<std::size_t>(
-                                          std::max(0, m_reportChoice->GetSelection()))]
-        .name;
+    const Entry& entry = chosen();
+    if (!entry.isPlugin())
+        return entry.coreName;
+    // "bbc.m1" already says whose it is; "deal" becomes "regiodeal-deal".
+    return entry.reportId.starts_with(entry.pluginId + ".") ? entry.reportId
+                                                            : entry.pluginId + "-" + entry.reportId;
 }
 
 void ReportPreview::build() {
-    Workspace* ws = m_workbench.workspace();
-    if (!ws)
+    if (!m_workbench.workspace())
         return;
+    const Entry& entry = chosen();
+    if (entry.isPlugin())
+        buildPlugin(entry);
+    else
+        buildCore(entry.coreName);
+}
+
+std::function<void()> ReportPreview::finishBuild(int number, std::string name,
+                                                 std::shared_ptr<Result<report::Report>> built) {
+    // Called on the worker: it only builds the continuation; `this` is used when that runs.
+    return [this, number, name = std::move(name), built = std::move(built)] {
+        if (number != m_runNumber)
+            return;
+        if (!*built) {
+            setRunning(false, {});
+            if (built->error().code != "cancelled")
+                showError(describe(built->error()));
+            return;
+        }
+        m_report = std::make_shared<const report::Report>(std::move(*built).value());
+        m_reportName = name;
+        setRunning(false, label("report.built"));
+        showReport();
+    };
+}
+
+void ReportPreview::showBuildProgress(std::int64_t done, std::int64_t total,
+                                      const std::string& label) {
+    if (total > 0)
+        m_gauge->SetValue(static_cast<int>(std::min<std::int64_t>(100, done * 100 / total)));
+    else
+        m_gauge->Pulse();
+    m_statusShown = wxString::FromUTF8(label);
+    m_status->SetLabel(m_statusShown);
+    if (!m_status->IsShown()) {
+        m_status->Show();
+        Layout();
+    }
+}
+
+void ReportPreview::buildPlugin(const Entry& entry) {
+    const plugin::ReportDef* def = chosenPluginReport();
+    if (!def)
+        return;
+    rememberOptions();
+    // Empty fields are left out, as on the command line where the option is simply not given.
+    const plugin::Options& typed = m_optionValues[entry.key()];
+    plugin::Options options;
+    for (const plugin::OptionDef& option : def->options) {
+        const auto it = typed.find(option.name);
+        const std::string value = it == typed.end() ? std::string() : trimmed(it->second);
+        if (!value.empty()) {
+            options[option.name] = value;
+            continue;
+        }
+        if (!option.required)
+            continue;
+        if (wxTextCtrl* field = optionField(option.name)) {
+            field->SetBackgroundColour(missingBackground());
+            field->Refresh();
+            field->SetFocus();
+        }
+        showError(label("report.option_missing",
+                        {wxString::FromUTF8(def->title), wxString::FromUTF8(option.name),
+                         wxString::FromUTF8(option.description)}));
+        return;
+    }
+    if (m_job.running())
+        cancel();
+    const std::string path = m_workbench.workspace()->path();
+    const std::string name = reportName();
+    const std::string where = "plugin " + entry.pluginId + ", report " + entry.reportId;
+    const int number = ++m_runNumber;
+    setRunning(true, label("report.building"));
+    // As for core reports (buildCore), the worker reads through its own read-only connection.
+    // The builder is copied into the worker; its code stays loaded as long as the workbench's
+    // plugin manager, which outlives this view (and so the job that waits for its workers).
+    m_job.start(
+        [this, number, path, name, where, options,
+         buildReport = def->build](Progress& progress) -> std::function<void()> {
+            auto reader = Workspace::open(path, true);
+            if (!reader)
+                return finishBuild(number, name,
+                                   std::make_shared<Result<report::Report>>(reader.error()));
+            return finishBuild(number, name,
+                               std::make_shared<Result<report::Report>>(runPluginReport(
+                                   buildReport, *reader.value(), options, progress, where)));
+        },
+        [this](std::int64_t done, std::int64_t total, const std::string& label) {
+            showBuildProgress(done, total, label);
+        });
+}
+
+void ReportPreview::buildCore(const std::string& name) {
     if (m_job.running())
         cancel();
     report::WorkspaceReportOptions options;
@@ -179,49 +463,30 @@ void ReportPreview::build() {
         m_projectCodes[static_cast<std::size_t>(std::max(0, m_projectChoice->GetSelection()))];
     options.strategy = alloc::builtinStrategyNames()[static_cast<std::size_t>(
         std::max(0, m_strategyChoice->GetSelection()))];
-    const std::string name = reportName();
-    const std::string path = ws->path();
+    const std::string path = m_workbench.workspace()->path();
     const int number = ++m_runNumber;
-    setRunning(true, m_workbench.tr("report.building"));
+    setRunning(true, label("report.building"));
     // The worker reads through its own read-only connection to the same file (SQLite WAL lets
     // it read while the main thread keeps the workspace): the model stays on the main thread.
     m_job.start(
         [this, number, name, path, options](Progress& progress) -> std::function<void()> {
             auto reader = Workspace::open(path, true);
             if (!reader)
-                return [this, e = reader.error()] {
-                    setRunning(false, "");
-                    showError(describe(e));
-                };
-            auto built = std::make_shared<Result<report::Report>>(
-                report::buildWorkspaceReport(*reader.value(), name, options, progress));
-            return [this, number, built] {
-                if (number != m_runNumber)
-                    return;
-                if (!*built) {
-                    setRunning(false, "");
-                    if (built->error().code != "cancelled")
-                        showError(describe(built->error()));
-                    return;
-                }
-                m_report = std::make_shared<const report::Report>(std::move(*built).value());
-                setRunning(false, m_workbench.tr("report.built"));
-                showReport();
-            };
+                return finishBuild(number, name,
+                                   std::make_shared<Result<report::Report>>(reader.error()));
+            return finishBuild(
+                number, name,
+                std::make_shared<Result<report::Report>>(
+                    report::buildWorkspaceReport(*reader.value(), name, options, progress)));
         },
         [this](std::int64_t done, std::int64_t total, const std::string& label) {
-            if (total > 0)
-                m_gauge->SetValue(
-                    static_cast<int>(std::min<std::int64_t>(100, done * 100 / total)));
-            else
-                m_gauge->Pulse();
-            m_status->SetLabel(wxString::FromUTF8(label));
+            showBuildProgress(done, total, label);
         });
 }
 
 void ReportPreview::exportAs(const std::string& format) {
     if (!m_report) {
-        showError(m_workbench.tr("report.build_first"));
+        showError(label("report.build_first"));
         return;
     }
     if (m_job.running())
@@ -231,30 +496,29 @@ void ReportPreview::exportAs(const std::string& format) {
                                                 : "CSV (*.csv)|*.csv";
     const wxString path =
         m_workbench.prompts().savePath(this, m_workbench.tr("report.export_title"),
-                                       wxString::FromUTF8(reportName() + "." + format), wildcard);
+                                       wxString::FromUTF8(m_reportName + "." + format), wildcard);
     if (path.empty())
         return;
     std::string file = path.ToStdString(wxConvUTF8);
     if (!file.ends_with("." + format))
         file += "." + format;
     const int number = ++m_runNumber;
-    setRunning(true, m_workbench.tr("report.exporting", {wxString::FromUTF8(file)}));
+    setRunning(true, label("report.exporting", {wxString::FromUTF8(file)}));
     m_job.start(
         [this, number, file, shown = m_report](Progress& progress) -> std::function<void()> {
             const Status written = report::writeReport(*shown, file, progress);
             return [this, number, file, written] {
                 if (number != m_runNumber)
                     return;
-                setRunning(false, "");
+                setRunning(false, {});
                 if (!written) {
                     if (written.error().code != "cancelled")
                         showError(describe(written.error()));
                     return;
                 }
                 m_lastExport = file;
-                const wxString done = m_workbench.tr("report.exported", {wxString::FromUTF8(file)});
-                m_status->SetLabel(done);
-                m_workbench.report(Severity::Info, done);
+                showStatus(label("report.exported", {wxString::FromUTF8(file)}), false);
+                m_workbench.report(Severity::Info, m_statusShown);
             };
         },
         [this](std::int64_t done, std::int64_t total, const std::string&) {
@@ -269,10 +533,33 @@ void ReportPreview::cancel() {
         return;
     ++m_runNumber;
     m_job.cancel();
-    setRunning(false, m_workbench.tr("alloc.cancelled"));
+    setRunning(false, label("alloc.cancelled"));
 }
 
-void ReportPreview::setRunning(bool running, const wxString& status) {
+ReportPreview::StatusText ReportPreview::label(std::string key, std::vector<wxString> args) const {
+    return
+        [this, key = std::move(key), args = std::move(args)] { return m_workbench.tr(key, args); };
+}
+
+void ReportPreview::showStatus(StatusText text, bool error) {
+    m_statusText = std::move(text);
+    m_status->SetForegroundColour(error ? *wxRED : GetForegroundColour());
+    wrapStatus();
+    Layout();
+}
+
+void ReportPreview::wrapStatus() {
+    m_statusShown = m_statusText ? m_statusText() : wxString();
+    m_status->SetLabel(m_statusShown);
+    m_status->Show(!m_statusShown.empty());  // no empty line between the buttons and the text
+    // Long messages (a refusal, an error's hint, an export path) wrap instead of running off
+    // the right edge; the width follows the document (see the size handler).
+    const int width = GetClientSize().x - FromDIP(16);
+    if (width > FromDIP(200))
+        m_status->Wrap(width);
+}
+
+void ReportPreview::setRunning(bool running, StatusText status) {
     m_buildButton->Enable(!running);
     m_cancelButton->Enable(running);
     for (wxButton* b : {m_xlsxButton, m_pdfButton, m_csvButton})
@@ -281,14 +568,16 @@ void ReportPreview::setRunning(bool running, const wxString& status) {
         m_gauge->Pulse();
     else
         m_gauge->SetValue(0);
-    m_status->SetForegroundColour(GetForegroundColour());
-    m_status->SetLabel(status);
+    showStatus(std::move(status), false);
+}
+
+void ReportPreview::showError(StatusText text) {
+    showStatus(std::move(text), true);
+    m_workbench.report(Severity::Error, m_statusShown);
 }
 
 void ReportPreview::showError(const wxString& text) {
-    m_status->SetForegroundColour(*wxRED);
-    m_status->SetLabel(text);
-    m_workbench.report(Severity::Error, text);
+    showError([text] { return text; });
 }
 
 void ReportPreview::showReport() {
