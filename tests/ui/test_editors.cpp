@@ -164,6 +164,66 @@ TEST_F(EditorsTest, FundEditorFromNavigatorSaveUndoAndRefusal) {
     EXPECT_EQ(award().amount, Money::fromEuros(100'000));
 }
 
+TEST_F(EditorsTest, NewFundAndNewCoalitionAreCreatedBySavingAndUndoneInOneStep) {
+    seedEditorData();
+    Workspace& ws = *m_workbench.workspace();
+    const auto funds = Repository<Fund>(ws).count();
+
+    // Project › New fund: an empty form; a refused save writes nothing.
+    runByShortcut("fund.new");
+    FundEditor* fund = current<FundEditor>();
+    ASSERT_NE(fund, nullptr);
+    EXPECT_EQ(fund->title(), "Nieuw fonds");
+    typeIntoField(fund->form(), "code", "F-PROV-GROEN");
+    typeIntoField(fund->form(), "name", "Provinciaal groenfonds");
+    typeIntoField(fund->form(), "max_rate", "140 %");
+    runByShortcut("document.save");
+    EXPECT_TRUE(fund->isModified());
+    EXPECT_EQ(Repository<Fund>(ws).count(), funds);
+    typeIntoField(fund->form(), "max_rate", "40 %");
+    typeIntoField(fund->form(), "budget", "250000");
+    runByShortcut("document.save");
+    ASSERT_FALSE(fund->isModified()) << fund->errorText();
+    const auto stored = Repository<Fund>(ws).findByCode("F-PROV-GROEN");
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->maxRate, Rate::percent(40));
+    EXPECT_EQ(stored->budget, Money::fromEuros(250'000));
+    EXPECT_EQ(fund->title(), "Fonds F-PROV-GROEN");
+    EXPECT_EQ(fund->key(), "fund:" + std::to_string(stored->id.value));
+    screenshot("editor-fund-new");
+    runByShortcut("edit.undo");
+    EXPECT_FALSE(Repository<Fund>(ws).findByCode("F-PROV-GROEN"));
+    EXPECT_EQ(current<FundEditor>(), nullptr);  // its fund is gone: the tab closed
+
+    // Project › New coalition with one member, saved in one step.
+    runByShortcut("coalition.new");
+    CoalitionEditor* coalition = current<CoalitionEditor>();
+    ASSERT_NE(coalition, nullptr);
+    EXPECT_EQ(coalition->title(), "Nieuwe coalitie");
+    typeIntoField(coalition->form(), "code", "COAL-HAGELAND");
+    typeIntoField(coalition->form(), "name", "Coalitie Hageland");
+    wxGrid& members = coalition->members().grid();
+    members.SetFocus();
+    pump(50);
+    runByShortcut("rows.add");  // a member row, role "member" already filled in
+    typeInto(members, 0, kMemberActor, "GEM-A");
+    runByShortcut("document.save");
+    ASSERT_FALSE(coalition->isModified()) << coalition->errorText();
+    const auto created = Repository<Coalition>(ws).findByCode("COAL-HAGELAND");
+    ASSERT_TRUE(created);
+    EXPECT_EQ(Repository<CoalitionMember>(ws)
+                  .list(Query{}.where("coalition_id", created->id.value))
+                  .size(),
+              1u);
+    screenshot("editor-coalition-new");
+    runByShortcut("edit.undo");
+    EXPECT_FALSE(Repository<Coalition>(ws).findByCode("COAL-HAGELAND"));
+    EXPECT_EQ(Repository<CoalitionMember>(ws)
+                  .list(Query{}.where("coalition_id", created->id.value))
+                  .size(),
+              0u);
+}
+
 TEST_F(EditorsTest, CoalitionEditorKeySharesSaveUndoAndRefusal) {
     seedEditorData();
     Workspace& ws = *m_workbench.workspace();

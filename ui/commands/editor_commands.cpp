@@ -67,6 +67,11 @@ void registerEditorCommands(Workbench& wb, MainFrame& frame) {
     auto hasWorkspace = [&wb] { return wb.workspace() != nullptr; };
 
     // The navigator's fund row, else a choice of all funds.
+    // New documents: empty forms that become a fund or coalition when saved (one undo step).
+    r.add({"fund.new", "cmd.fund.new", [&frame] { frame.documents().open("fund", 0); },
+           hasWorkspace});
+    r.add({"coalition.new", "cmd.coalition.new",
+           [&frame] { frame.documents().open("coalition", 0); }, hasWorkspace});
     r.add({"fund.open", "cmd.fund.open",
            [&wb, &frame] {
                std::int64_t id = selected(frame, "fund");

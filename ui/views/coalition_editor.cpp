@@ -36,6 +36,9 @@ std::vector<int> specWidths(const RecordGrid& grid) {
 
 CoalitionEditor::CoalitionEditor(wxWindow* parent, Workbench& workbench, std::int64_t id)
     : FormDocument(parent, workbench) {
+    static int newDocuments = 0;
+    if (id == 0)
+        m_newNumber = ++newDocuments;  // Project › New coalition: empty until saved
     buildLayout();
     load(id);
 }
@@ -240,10 +243,14 @@ std::vector<std::string> CoalitionEditor::newRow(RecordGrid& grid, int& focusCol
 }
 
 std::string CoalitionEditor::key() const {
-    return "coalition:" + std::to_string(m_coalition.id.value);
+    if (m_coalition.id.valid())
+        return "coalition:" + std::to_string(m_coalition.id.value);
+    return "coalition:new:" + std::to_string(m_newNumber);  // not stored yet
 }
 
 wxString CoalitionEditor::title() const {
+    if (!m_coalition.id.valid() && m_coalition.code.empty())
+        return m_workbench.tr("coalition.title_new");
     return m_workbench.tr("coalition.title", {wxString::FromUTF8(m_coalition.code)});
 }
 
@@ -260,8 +267,11 @@ Status CoalitionEditor::save() {
         return makeError("ui.no_workspace", "no workspace is open", {},
                          "open or create a workspace first (File menu)");
     commitCellEdits();
+    // A new coalition has no code yet to name it by.
     const std::string where =
-        m_workbench.tr("coalition.where", {wxString::FromUTF8(m_coalition.code)})
+        (m_coalition.id.valid()
+             ? m_workbench.tr("coalition.where", {wxString::FromUTF8(m_coalition.code)})
+             : title())
             .ToStdString(wxConvUTF8);
     m_form->clearErrors();
     const auto lookup = actorLookup();
@@ -284,7 +294,7 @@ Status CoalitionEditor::save() {
         }
     }
 
-    const Coalition& coalition = parsed.coalition;
+    Coalition coalition = parsed.coalition;
     const auto rows = m_members->rows();
     m_saving = true;
     Status result;
@@ -292,7 +302,10 @@ Status CoalitionEditor::save() {
         ChangeSet cs(*ws,
                      m_workbench.tr("change.save_coalition", {wxString::FromUTF8(coalition.code)})
                          .ToStdString(wxConvUTF8));
-        Repository<Coalition>(*ws).update(cs, coalition);
+        if (coalition.id.valid())
+            Repository<Coalition>(*ws).update(cs, coalition);
+        else  // a new coalition: stored first, so that its members and key can name it
+            coalition.id = CoalitionId(Repository<Coalition>(*ws).insert(cs, coalition));
         Repository<CoalitionMember> members(*ws);
         // Removals first: a partner deleted and typed again is a new row for the same actor,
         // which the (coalition, actor) uniqueness would otherwise refuse. A member's key rows
@@ -343,6 +356,8 @@ bool CoalitionEditor::onWorkspaceChanged(const ChangeNotice& notice) {
         !notice.touches("kk_coalition_key_input") && !notice.touches("kk_coalition_key_limit") &&
         !notice.touches("kk_actor"))
         return true;
+    if (!m_coalition.id.valid())
+        return true;  // a new coalition, not saved yet: nothing stored can have changed it
     Workspace* ws = m_workbench.workspace();
     if (!ws || !Repository<Coalition>(*ws).get(m_coalition.id.value))
         return false;

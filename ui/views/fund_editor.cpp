@@ -24,6 +24,9 @@ std::vector<std::pair<std::string, std::string>> enumChoices(const std::string& 
 
 FundEditor::FundEditor(wxWindow* parent, Workbench& workbench, std::int64_t id)
     : FormDocument(parent, workbench) {
+    static int newDocuments = 0;
+    if (id == 0)
+        m_newNumber = ++newDocuments;  // File › New fund: empty until saved
     buildLayout();
     load(id);
 }
@@ -155,10 +158,14 @@ std::vector<std::string> FundEditor::newRow(RecordGrid&, int& focusColumn) const
 }
 
 std::string FundEditor::key() const {
-    return "fund:" + std::to_string(m_fund.id.value);
+    if (m_fund.id.valid())
+        return "fund:" + std::to_string(m_fund.id.value);
+    return "fund:new:" + std::to_string(m_newNumber);  // not stored yet
 }
 
 wxString FundEditor::title() const {
+    if (!m_fund.id.valid() && m_fund.code.empty())
+        return m_workbench.tr("fund.title_new");
     return m_workbench.tr("fund.title", {wxString::FromUTF8(m_fund.code)});
 }
 
@@ -173,8 +180,11 @@ Status FundEditor::save() {
         return makeError("ui.no_workspace", "no workspace is open", {},
                          "open or create a workspace first (File menu)");
     commitCellEdits();
+    // A new fund has no code yet to name it by.
     const std::string where =
-        m_workbench.tr("fund.where", {wxString::FromUTF8(m_fund.code)}).ToStdString(wxConvUTF8);
+        (m_fund.id.valid() ? m_workbench.tr("fund.where", {wxString::FromUTF8(m_fund.code)})
+                           : title())
+            .ToStdString(wxConvUTF8);
     m_form->clearErrors();
     ParsedFund parsed = parseFundForm(m_form->values(), m_fund);
     if (!parsed.problems.empty())
@@ -182,7 +192,7 @@ Status FundEditor::save() {
     if (auto e = gridError(where))
         return *e;
 
-    const Fund& fund = parsed.fund;
+    Fund fund = parsed.fund;
     const auto lookup = projectLookup();
     const auto rows = m_awards->rows();
     m_saving = true;
@@ -190,7 +200,10 @@ Status FundEditor::save() {
     try {
         ChangeSet cs(*ws, m_workbench.tr("change.save_fund", {wxString::FromUTF8(fund.code)})
                               .ToStdString(wxConvUTF8));
-        Repository<Fund>(*ws).update(cs, fund);
+        if (fund.id.valid())
+            Repository<Fund>(*ws).update(cs, fund);
+        else  // a new fund: stored first, so that its award rows can name it
+            fund.id = FundId(Repository<Fund>(*ws).insert(cs, fund));
         Repository<Award> awards(*ws);
         for (std::int64_t removed : m_awards->removedIds())
             awards.remove(cs, removed);
@@ -236,6 +249,8 @@ bool FundEditor::onWorkspaceChanged(const ChangeNotice& notice) {
     if (!notice.touches("kk_fund") && !notice.touches("kk_award") &&
         !notice.touches("kk_project") && !notice.touches("kk_programme"))
         return true;
+    if (!m_fund.id.valid())
+        return true;  // a new fund, not saved yet: nothing stored can have changed it
     Workspace* ws = m_workbench.workspace();
     if (!ws || !Repository<Fund>(*ws).get(m_fund.id.value))
         return false;
