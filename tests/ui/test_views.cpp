@@ -21,6 +21,8 @@
 #include "ui/map/map_view.h"
 #include "ui/views/allocation_view.h"
 #include "ui/views/navigator.h"
+#include "ui/views/plugins_view.h"
+#include "ui/views/problems_pane.h"
 #include "ui/views/report_preview.h"
 #include "ui/views/script_editor.h"
 #include "workbench_fixture.h"
@@ -279,6 +281,47 @@ TEST_F(ViewsTest, AllocationUsesTheCoalitionsStoredKeyAndShowsItsInputs) {
     const std::string text = view->explanation().GetValue().ToStdString(wxConvUTF8);
     EXPECT_NE(text.find("population"), std::string::npos) << text;
     screenshot("23-allocation-stored-key");
+}
+
+TEST_F(ViewsTest, PluginsDocumentListsPluginsAndRunsACommandThatUndoes) {
+    Workspace& ws = *m_workbench.workspace();
+    runByShortcut("tools.plugins");
+    PluginsView* view = current<PluginsView>();
+    ASSERT_NE(view, nullptr);
+    ASSERT_TRUE(view->selectPlugin("water_land_schap")) << "the W+L+S plug-in was not loaded";
+    ASSERT_TRUE(view->selectCommand("coalition-create"));
+
+    // A missing option: refused with the plug-in's message, nothing written.
+    const auto audit = ws.log(1000).size();
+    view->setArguments("--code WLS-DEMER");
+    EXPECT_FALSE(view->runCommand());
+    const std::string refused = view->output().GetValue().ToStdString(wxConvUTF8);
+    EXPECT_NE(refused.find("Mislukt"), std::string::npos) << refused;
+    EXPECT_NE(refused.find("--name"), std::string::npos) << refused;
+    EXPECT_EQ(ws.log(1000).size(), audit);
+    EXPECT_FALSE(Repository<Coalition>(ws).findByCode("WLS-DEMER"));
+
+    // With quotes around a name with spaces, by F9: the coalition exists, and the plug-in's
+    // own check (a W+L+S coalition needs certain partner types) reaches the problems pane.
+    view->setArguments("--code WLS-DEMER --name \"Demervallei Water+Land+Schap\"");
+    runByShortcut("document.run");
+    const auto created = Repository<Coalition>(ws).findByCode("WLS-DEMER");
+    ASSERT_TRUE(created) << view->output().GetValue();
+    EXPECT_EQ(created->name, "Demervallei Water+Land+Schap");
+    ProblemsPane& problems = m_frame->problems();
+    EXPECT_TRUE(pumpUntil([&] {
+        return !problems.checking() &&
+               std::any_of(problems.findings().begin(), problems.findings().end(),
+                           [&](const Finding& f) {
+                               return f.entity == "coalition" && f.id == created->id.value &&
+                                      f.field == "members";
+                           });
+    }));
+    screenshot("24-plugins");
+
+    // One undo takes the command back.
+    runByShortcut("edit.undo");
+    EXPECT_FALSE(Repository<Coalition>(ws).findByCode("WLS-DEMER"));
 }
 
 TEST_F(ViewsTest, MapDrawsAreasSelectsAndFollowsTheNavigator) {

@@ -85,6 +85,8 @@ void registerViewCommands(Workbench& wb, MainFrame& frame) {
            [&wb, &frame] { frame.documents().add(new ScriptEditor(&frame.documents(), wb, "")); },
            hasWorkspace});
 
+    r.add(
+        {"tools.plugins", "cmd.tools.plugins", [&frame] { frame.documents().open("plugins", 0); }});
     r.add({"tools.serve", "cmd.tools.serve",
            [&wb, &frame] {
                ServeController& serve = frame.serve();

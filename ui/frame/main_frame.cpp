@@ -17,6 +17,7 @@
 #include "ui/views/document_area.h"
 #include "ui/views/log_pane.h"
 #include "ui/views/navigator.h"
+#include "ui/views/plugins_view.h"
 #include "ui/views/problems_pane.h"
 #include "ui/views/project_editor.h"
 #include "ui/views/report_preview.h"
@@ -47,6 +48,9 @@ MainFrame::MainFrame(Workbench& workbench)
     });
     m_documents->registerType("map", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
         return new MapView(parent, wb, id);
+    });
+    m_documents->registerType("plugins", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
+        return new PluginsView(parent, wb, id);
     });
     m_documents->registerType("report", [](wxWindow* parent, Workbench& wb, std::int64_t id) {
         return new ReportPreview(parent, wb, id);
