@@ -25,7 +25,7 @@ LogPane::LogPane(wxWindow* parent, Workbench& workbench) : wxPanel(parent), m_wo
 
 void LogPane::retranslate() {
     addColumns();
-    refresh();
+    show();
 }
 
 void LogPane::addColumns() {
@@ -41,10 +41,26 @@ void LogPane::addMessage(Severity severity, const wxString& text) {
     m_messages.insert(m_messages.begin(), {wxDateTime::Now(), severity, text});
     if (m_messages.size() > kMaxMessages)
         m_messages.pop_back();
-    refresh();
+    show();  // the audit trail did not change: no need to read it again
 }
 
 void LogPane::refresh() {
+    m_audit.clear();
+    if (Workspace* ws = m_workbench.workspace()) {
+        for (const auto& entry : ws->log(100)) {
+            wxDateTime at;
+            wxString iso = wxString::FromUTF8(entry.at);
+            iso.Replace("Z", "");
+            if (at.ParseISOCombined(iso.BeforeFirst('.')))
+                at.MakeFromUTC();
+            m_audit.push_back(
+                {at, wxString::FromUTF8(entry.user), wxString::FromUTF8(entry.label), entry.state});
+        }
+    }
+    show();
+}
+
+void LogPane::show() {
     // Session messages and audit entries in one list, newest first, in local time.
     struct Line {
         wxDateTime time;
@@ -56,17 +72,9 @@ void LogPane::refresh() {
         lines.push_back({m.time, "", m.text,
                          m_workbench.tr("severity." + std::string(toCode(m.severity))),
                          m.severity == Severity::Error ? wxColour(170, 0, 0) : wxColour()});
-    if (Workspace* ws = m_workbench.workspace()) {
-        for (const auto& entry : ws->log(100)) {
-            wxDateTime at;
-            wxString iso = wxString::FromUTF8(entry.at);
-            iso.Replace("Z", "");
-            if (at.ParseISOCombined(iso.BeforeFirst('.')))
-                at.MakeFromUTC();
-            lines.push_back({at, wxString::FromUTF8(entry.user), wxString::FromUTF8(entry.label),
-                             m_workbench.tr("audit." + entry.state), wxColour(60, 60, 60)});
-        }
-    }
+    for (const auto& e : m_audit)
+        lines.push_back(
+            {e.time, e.who, e.what, m_workbench.tr("audit." + e.state), wxColour(60, 60, 60)});
     std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
         return a.time.IsValid() && b.time.IsValid() && a.time.IsLaterThan(b.time);
     });

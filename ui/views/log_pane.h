@@ -2,6 +2,7 @@
 // (who changed what, including undo and redo).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <wx/datetime.h>
@@ -26,6 +27,13 @@ class LogPane : public wxPanel {
 
   private:
     void addColumns();
+    /// Fills the list from the messages and the audit entries last read.
+    void show();
+    struct AuditLine {
+        wxDateTime time;
+        wxString who, what;
+        std::string state;
+    };
     struct Message {
         wxDateTime time;
         Severity severity;
@@ -34,6 +42,7 @@ class LogPane : public wxPanel {
     Workbench& m_workbench;
     wxListCtrl* m_list = nullptr;  // owned by this panel
     std::vector<Message> m_messages;
+    std::vector<AuditLine> m_audit;  ///< the newest audit entries, as last read
 };
 
 }  // namespace kk::ui
