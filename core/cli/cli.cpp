@@ -27,7 +27,7 @@ void printHelp(std::ostream& out) {
         << "  import WORKSPACE ENTITY FILE [--dry-run]       import CSV (all-or-nothing)\n"
         << "  export WORKSPACE ENTITY FILE [--format csv|xlsx]\n"
         << "        ENTITY: actors programmes funds coalitions coalition_members projects\n"
-        << "                cost_items expenses awards coalition_key_criteria\n"
+        << "                project_fields cost_items expenses awards coalition_key_criteria\n"
         << "                coalition_key_inputs coalition_key_limits (columns: docs/cli.md)\n"
         << "areas:\n"
         << "  areas import WORKSPACE FILE --key FIELD [--kind K] [--name F] [--layer L] [--crs "

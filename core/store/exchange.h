@@ -40,7 +40,7 @@ class TableSink {
 
 /// The entities that can be exchanged, by name: actors, programmes, funds, coalitions,
 /// coalition_members, coalition_key_criteria, coalition_key_inputs, coalition_key_limits,
-/// projects, cost_items, expenses, awards.
+/// projects, project_fields, cost_items, expenses, awards.
 std::vector<std::string> exchangeEntities();
 /// The documented columns of one entity (first is the key), with their kinds.
 struct ExchangeColumn {

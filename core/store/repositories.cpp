@@ -6,6 +6,7 @@
 #include "core/model/coalition_key.h"
 #include "core/model/validation.h"
 #include "core/store/mapping.h"
+#include "core/store/project_fields.h"
 #include "core/store/workspace.h"
 
 namespace kk {
@@ -221,16 +222,29 @@ std::vector<Finding> validateInWorkspace(Workspace& ws, const Government& g) {
 
 void setProjectProgrammes(ChangeSet& cs, ProjectId project, const std::vector<ProgrammeId>& ids) {
     Workspace& ws = cs.workspace();
-    auto st = ws.db().prepare("SELECT rowid FROM kk_project_programme WHERE project_id = ?");
+    auto st = ws.db().prepare(
+        "SELECT rowid, programme_id FROM kk_project_programme WHERE project_id = ?");
     st.bind(1, project.value);
-    std::vector<std::int64_t> old;
+    std::vector<std::pair<std::int64_t, ProgrammeId>> old;
     while (st.step())
-        old.push_back(st.getInt(0));
-    for (auto rowid : old)
-        cs.remove("kk_project_programme", rowid);
-    for (ProgrammeId p : ids)
+        old.emplace_back(st.getInt(0), ProgrammeId(st.getInt(1)));
+    // Only the links that change: an unchanged link keeps its programme form, and a removed
+    // one takes its form along inside this change set (the cascade would bypass the undo).
+    for (const auto& [rowid, programme] : old)
+        if (std::find(ids.begin(), ids.end(), programme) == ids.end()) {
+            removeProgrammeForm(cs, project, programme);
+            cs.remove("kk_project_programme", rowid);
+        }
+    std::vector<ProgrammeId> added;
+    for (ProgrammeId p : ids) {
+        const bool linked =
+            std::any_of(old.begin(), old.end(), [&](const auto& o) { return o.second == p; });
+        if (linked || std::find(added.begin(), added.end(), p) != added.end())
+            continue;
+        added.push_back(p);
         cs.insert("kk_project_programme",
                   Row().set("project_id", project.value).set("programme_id", p.value));
+    }
 }
 
 std::vector<ProgrammeId> projectProgrammes(Workspace& ws, ProjectId project) {

@@ -69,6 +69,9 @@ bool isKnownMunicipality(Workspace& ws, std::string_view nisCode,
                          const std::optional<Date>& on = {});
 
 /// Extra associations that are not entities of their own.
+/// setProjectProgrammes makes the project's programmes exactly `ids`: a link that goes away is
+/// removed with the project's form of that programme (core/store/project_fields.h), new links
+/// are inserted, unchanged ones are left alone.
 void setProjectProgrammes(ChangeSet& cs, ProjectId project, const std::vector<ProgrammeId>& ids);
 std::vector<ProgrammeId> projectProgrammes(Workspace& ws, ProjectId project);
 std::int64_t addCallFund(ChangeSet& cs, CallId call, FundId fund);

@@ -103,7 +103,7 @@ TEST(Workspace, UpgradeFromVersionTwoAddsTheMapViewsAndKeepsData) {
             "DELETE FROM gpkg_geometry_columns WHERE table_name LIKE '%_map';"
             "DELETE FROM gpkg_contents WHERE table_name LIKE '%_map';"
             "DROP TABLE kk_coalition_key_criterion; DROP TABLE kk_coalition_key_input;"
-            "DROP TABLE kk_coalition_key_limit;"
+            "DROP TABLE kk_coalition_key_limit; DROP TABLE kk_project_field;"
             "UPDATE kk_meta SET value = '2' WHERE key = 'schema_version:core'");
     }
     auto ws = Workspace::open(dir.file("w.gpkg"));
@@ -126,7 +126,7 @@ TEST(Workspace, UpgradeFromVersionThreeAddsTheCoalitionKeyTables) {
         // What a version-3 workspace looked like: fixed shares only.
         ws->db().exec(
             "DROP TABLE kk_coalition_key_criterion; DROP TABLE kk_coalition_key_input;"
-            "DROP TABLE kk_coalition_key_limit;"
+            "DROP TABLE kk_coalition_key_limit; DROP TABLE kk_project_field;"
             "UPDATE kk_meta SET value = '3' WHERE key = 'schema_version:core'");
     }
     auto ws = Workspace::open(dir.file("w.gpkg"));
@@ -154,12 +154,63 @@ TEST(Workspace, UpgradeFromVersionFourPutsTheAmountInTheCostItemIndex) {
         ws->db().exec(
             "DROP INDEX kk_cost_item_project;"
             "CREATE INDEX kk_cost_item_project ON kk_cost_item(project_id);"
+            "DROP TABLE kk_project_field;"
             "UPDATE kk_meta SET value = '4' WHERE key = 'schema_version:core'");
         EXPECT_EQ(indexColumns(*ws), "project_id;");
     }
     auto ws = Workspace::open(dir.file("w.gpkg"));
     ASSERT_TRUE(ws) << ws.error().message();
-    EXPECT_EQ(ws.value()->schemaVersion(), 5);
+    EXPECT_EQ(ws.value()->schemaVersion(), Workspace::currentSchemaVersion());
     EXPECT_EQ(indexColumns(*ws.value()), "project_id;amount;");
     EXPECT_EQ(ws.value()->lastBackup(), dir.file("w.gpkg.v4.backup"));
+}
+
+TEST(Workspace, UpgradeFromVersionFiveAddsTheProjectFormsAndKeepsTheProgrammeLinks) {
+    test::TempDir dir;
+    {
+        auto ws = test::newWorkspace(dir);
+        ChangeSet cs(*ws, "seed");
+        const auto programme =
+            cs.insert("kk_programme", Row()
+                                          .set("code", std::string("SV-2026"))
+                                          .set("name", std::string("Stadsvernieuwing 2026"))
+                                          .set("plugin_id", std::string("stadsvernieuwing"))
+                                          .set("valid_from", std::string("2026-01-01")));
+        const auto project = cs.insert("kk_project", Row()
+                                                         .set("code", std::string("P1"))
+                                                         .set("name", std::string("Project"))
+                                                         .set("status", std::string("idea")));
+        cs.insert("kk_project_programme",
+                  Row().set("project_id", project).set("programme_id", programme));
+        ASSERT_TRUE(cs.commit());
+        // What a version-5 workspace had: no programme forms.
+        ws->db().exec(
+            "DROP TABLE kk_project_field;"
+            "UPDATE kk_meta SET value = '5' WHERE key = 'schema_version:core'");
+    }
+    auto ws = Workspace::open(dir.file("w.gpkg"));
+    ASSERT_TRUE(ws) << ws.error().message();
+    Workspace& w = *ws.value();
+    EXPECT_EQ(w.schemaVersion(), 6);
+    EXPECT_EQ(w.lastBackup(), dir.file("w.gpkg.v5.backup"));
+    EXPECT_EQ(w.db().scalarInt("SELECT count(*) FROM kk_project_programme"), 1);
+    EXPECT_EQ(w.columnsOf("kk_project_field"),
+              (std::vector<std::string>{"id", "project_id", "programme_id", "programme_type",
+                                        "field", "value"}));
+    // The new table takes part in the change sets at once, and its link is enforced.
+    ChangeSet cs(w, "form");
+    auto formRow = [](std::int64_t programme) {
+        return Row()
+            .set("project_id", std::int64_t{1})
+            .set("programme_id", programme)
+            .set("programme_type", std::string("stadsvernieuwing.conceptsubsidie"))
+            .set("field", std::string("requested"))
+            .set("value", std::string("7500000"));
+    };
+    cs.insert("kk_project_field", formRow(1));
+    EXPECT_THROW(cs.insert("kk_project_field", formRow(2)), KkError);  // not in programme 2
+    ASSERT_TRUE(cs.commit());
+    EXPECT_EQ(w.db().scalarInt("SELECT count(*) FROM kk_project_field"), 1);
+    ASSERT_TRUE(w.undo());
+    EXPECT_EQ(w.db().scalarInt("SELECT count(*) FROM kk_project_field"), 0);
 }
