@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/base/paths.h"
+#include "core/plugin/programme_form_check.h"
 #include "core/plugin/workspace_problem.h"
 
 #ifndef KK_PLUGIN_BUILD_DIR
@@ -430,6 +431,9 @@ std::vector<Finding> PluginManager::validate(Workspace& ws) const {
         auto findings = v.item.run(ws);
         out.insert(out.end(), findings.begin(), findings.end());
     }
+    // The projects' programme forms are core tables, checked against every plugin's types.
+    auto forms = checkProgrammeForms(ws, m_registry.programmeTypes);
+    out.insert(out.end(), forms.begin(), forms.end());
     return out;
 }
 

@@ -94,7 +94,8 @@ class PluginManager {
     Result<ReferenceLoadSummary> loadReferenceData(Workspace& ws, std::string_view pluginId,
                                                    std::string_view setId,
                                                    const Options& options = {}) const;
-    /// Every registered validator over the workspace.
+    /// Every registered validator over the workspace, then the check of the projects'
+    /// programme forms against the registered programme types (checkProgrammeForms).
     std::vector<Finding> validate(Workspace& ws) const;
     /// The allocation problem of a project (workspaceProblem()) after every plugin's hooks.
     Result<alloc::Problem> allocationProblem(Workspace& ws, ProjectId project,
