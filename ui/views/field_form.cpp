@@ -17,7 +17,7 @@ FieldForm::FieldForm(wxWindow* parent, Workbench& workbench)
 wxTextCtrl* FieldForm::addText(const std::string& field, const std::string& labelKey, long style) {
     Field f;
     f.labelKey = labelKey;
-    f.label = new wxStaticText(m_parent, wxID_ANY, m_workbench.tr(labelKey));  // parent owns
+    f.label = new wxStaticText(m_parent, wxID_ANY, choiceLabel(labelKey));  // parent owns
     f.text = new wxTextCtrl(m_parent, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, style);
     f.text->SetName(field);
     // Equal minimum widths, so the two field columns share the width evenly.
@@ -37,7 +37,7 @@ wxChoice* FieldForm::addChoice(const std::string& field, const std::string& labe
                                std::vector<std::pair<std::string, std::string>> choices) {
     Field f;
     f.labelKey = labelKey;
-    f.label = new wxStaticText(m_parent, wxID_ANY, m_workbench.tr(labelKey));  // parent owns
+    f.label = new wxStaticText(m_parent, wxID_ANY, choiceLabel(labelKey));  // parent owns
     f.choice = new wxChoice(m_parent, wxID_ANY);
     f.choice->SetName(field);
     f.choice->SetMinSize(wxSize(150, -1));
@@ -52,6 +52,31 @@ wxChoice* FieldForm::addChoice(const std::string& field, const std::string& labe
     m_sizer->Add(f.choice, 1, wxEXPAND);
     m_fields.emplace_back(field, f);
     return f.choice;
+}
+
+wxCheckBox* FieldForm::addCheck(const std::string& field, const std::string& labelKey) {
+    Field f;
+    f.labelKey = labelKey;
+    f.label = new wxStaticText(m_parent, wxID_ANY, choiceLabel(labelKey));  // parent owns
+    f.check = new wxCheckBox(m_parent, wxID_ANY, "");
+    f.check->SetName(field);
+    f.check->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent& event) {
+        if (!loading && onChange)
+            onChange();
+        event.Skip();
+    });
+    m_sizer->Add(f.label, 0, wxALIGN_CENTER_VERTICAL);
+    m_sizer->Add(f.check, 1, wxALIGN_CENTER_VERTICAL);
+    m_fields.emplace_back(field, f);
+    return f.check;
+}
+
+void FieldForm::setHelp(const std::string& field, const wxString& help) {
+    for (auto& [name, f] : m_fields)
+        if (name == field) {
+            f.label->SetToolTip(help);
+            control(field)->SetToolTip(help);
+        }
 }
 
 wxString FieldForm::choiceLabel(const std::string& key) const {
@@ -82,16 +107,22 @@ void FieldForm::setChoices(const std::string& field,
 }
 
 std::string FieldForm::text(const std::string& field) const {
-    for (const auto& [name, f] : m_fields)
+    for (const auto& [name, f] : m_fields) {
         if (name == field && f.text)
             return f.text->GetValue().Strip(wxString::both).ToStdString(wxConvUTF8);
+        if (name == field && f.check)
+            return f.check->GetValue() ? "1" : "0";
+    }
     return choice(field);
 }
 
 void FieldForm::setText(const std::string& field, const std::string& value) {
-    for (auto& [name, f] : m_fields)
+    for (auto& [name, f] : m_fields) {
         if (name == field && f.text)
             f.text->ChangeValue(wxString::FromUTF8(value));
+        if (name == field && f.check)
+            f.check->SetValue(value == "1");  // SetValue sends no event
+    }
 }
 
 std::string FieldForm::choice(const std::string& field) const {
@@ -119,32 +150,39 @@ std::map<std::string, std::string> FieldForm::values() const {
 }
 
 void FieldForm::markError(const std::string& field) {
-    if (wxWindow* w = control(field)) {
-        w->SetBackgroundColour(kBadField);
-        w->Refresh();
+    markInvalid(field, true);
+    if (wxWindow* w = control(field))
         w->SetFocus();
+}
+
+void FieldForm::markInvalid(const std::string& field, bool invalid) {
+    if (wxWindow* w = control(field)) {
+        w->SetBackgroundColour(invalid ? kBadField : wxNullColour);
+        w->Refresh();
     }
 }
 
 void FieldForm::clearErrors() {
-    for (auto& [name, f] : m_fields) {
-        wxWindow* w = f.text ? static_cast<wxWindow*>(f.text) : f.choice;
-        w->SetBackgroundColour(wxNullColour);
-        w->Refresh();
-    }
+    for (auto& [name, f] : m_fields)
+        markInvalid(name, false);
 }
 
 wxString FieldForm::labelOf(const std::string& field) const {
     for (const auto& [name, f] : m_fields)
         if (name == field)
-            return m_workbench.tr(f.labelKey);
+            return choiceLabel(f.labelKey);
     return wxString::FromUTF8(field);
 }
 
 wxWindow* FieldForm::control(const std::string& field) const {
     for (const auto& [name, f] : m_fields)
-        if (name == field)
-            return f.text ? static_cast<wxWindow*>(f.text) : f.choice;
+        if (name == field) {
+            if (f.text)
+                return f.text;
+            if (f.check)
+                return f.check;
+            return f.choice;
+        }
     return nullptr;
 }
 
@@ -152,7 +190,7 @@ void FieldForm::retranslate() {
     const bool wasLoading = loading;
     loading = true;
     for (auto& [name, f] : m_fields) {
-        f.label->SetLabel(m_workbench.tr(f.labelKey));
+        f.label->SetLabel(choiceLabel(f.labelKey));
         if (f.choice)
             fillChoice(f);
     }

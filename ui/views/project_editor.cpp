@@ -7,6 +7,7 @@
 #include <wx/sizer.h>
 
 #include "core/model/validation.h"
+#include "core/plugin/plugin_manager.h"
 #include "core/store/repositories.h"
 #include "core/store/workspace.h"
 #include "ui/app/workbench.h"
@@ -85,11 +86,13 @@ void ProjectEditor::buildLayout() {
 
     auto* costsHeading = label("project.costs");
     costsHeading->SetFont(costsHeading->GetFont().Bold());
+    m_formsSizer = new wxBoxSizer(wxVERTICAL);
 
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_heading, 0, wxALL, 8);
     sizer->Add(m_error, 0, wxLEFT | wxRIGHT | wxEXPAND, 8);
     sizer->Add(top, 0, wxALL | wxEXPAND, 8);
+    sizer->Add(m_formsSizer, 0, wxLEFT | wxRIGHT | wxEXPAND, 8);
     sizer->Add(costsHeading, 0, wxLEFT | wxRIGHT | wxTOP, 8);
     sizer->Add(m_costs, 1, wxALL | wxEXPAND, 8);
     SetSizer(sizer);
@@ -102,7 +105,10 @@ void ProjectEditor::buildLayout() {
     for (wxTextCtrl* t : {m_code, m_name, m_start, m_end, m_description})
         t->Bind(wxEVT_TEXT, changed);
     m_status->Bind(wxEVT_CHOICE, changed);
-    m_programmes->Bind(wxEVT_CHECKLISTBOX, changed);
+    m_programmes->Bind(wxEVT_CHECKLISTBOX, [this, changed](wxCommandEvent& event) {
+        syncProgrammeForms();
+        changed(event);
+    });
     m_costsEdited = m_costs->edited.connect([this] { setModified(true); });
 }
 
@@ -147,16 +153,27 @@ void ProjectEditor::load(std::int64_t id) {
     fillStatusChoices();
 
     m_programmes->Clear();
-    m_programmeIds.clear();
+    m_programmeRows.clear();
     const auto linked =
         m_project.id.valid() ? projectProgrammes(*ws, m_project.id) : std::vector<ProgrammeId>{};
     for (const auto& programme : Repository<Programme>(*ws).list({.orderBy = "code"})) {
         const int index =
             m_programmes->Append(wxString::FromUTF8(programme.code + " — " + programme.name));
-        m_programmeIds.push_back(programme.id);
+        m_programmeRows.push_back(programme);
         if (std::find(linked.begin(), linked.end(), programme.id) != linked.end())
             m_programmes->Check(static_cast<unsigned>(index));
     }
+
+    // The forms are read afresh: every section is rebuilt from what is stored.
+    m_storedForms =
+        m_project.id.valid() ? loadProgrammeForms(*ws, m_project.id) : std::vector<ProgrammeForm>{};
+    m_municipalities = plugin::MunicipalityDirectory::load(*ws);
+    for (ProgrammeFormPanel* panel : m_formPanels) {
+        m_formsSizer->Detach(panel);
+        panel->Destroy();
+    }
+    m_formPanels.clear();
+    syncProgrammeForms();
 
     std::vector<CostRowText> rows;
     if (m_project.id.valid()) {
@@ -183,6 +200,59 @@ void ProjectEditor::load(std::int64_t id) {
     m_loading = false;
     setModified(false);
     Layout();
+}
+
+std::vector<const plugin::ProgrammeType*> ProjectEditor::formTypesOf(
+    const std::string& pluginId) const {
+    std::vector<const plugin::ProgrammeType*> out;
+    for (const auto& c : m_workbench.plugins().registry().programmeTypes)
+        if (c.pluginId == pluginId && !c.item.fields.empty())
+            out.push_back(&c.item);
+    return out;
+}
+
+void ProjectEditor::syncProgrammeForms() {
+    std::vector<ProgrammeFormPanel*> panels;
+    for (unsigned i = 0; i < m_programmes->GetCount(); ++i) {
+        if (!m_programmes->IsChecked(i))
+            continue;
+        const Programme& programme = m_programmeRows[i];
+        auto open = std::find_if(m_formPanels.begin(), m_formPanels.end(),
+                                 [&](const auto* p) { return p->programme().id == programme.id; });
+        if (open != m_formPanels.end()) {
+            panels.push_back(*open);
+            m_formPanels.erase(open);
+            continue;
+        }
+        auto types = formTypesOf(programme.pluginId);
+        if (types.empty())
+            continue;  // the plugin declares no form, or it is not loaded
+        auto* panel = new ProgrammeFormPanel(this, m_workbench, programme, std::move(types),
+                                             m_municipalities);  // owned by this panel
+        auto stored = std::find_if(m_storedForms.begin(), m_storedForms.end(),
+                                   [&](const auto& f) { return f.programme == programme.id; });
+        panel->load(stored == m_storedForms.end() ? nullptr : &*stored);
+        panel->onChange = [this] {
+            if (!m_loading)
+                setModified(true);
+        };
+        panels.push_back(panel);
+    }
+    // What is left was unchecked: its form goes with the programme on save.
+    for (ProgrammeFormPanel* gone : m_formPanels)
+        gone->Destroy();
+    m_formPanels = std::move(panels);
+    m_formsSizer->Clear(false);
+    for (ProgrammeFormPanel* panel : m_formPanels)
+        m_formsSizer->Add(panel, 0, wxEXPAND | wxBOTTOM, 8);
+    Layout();
+}
+
+ProgrammeFormPanel* ProjectEditor::programmeForm(std::string_view programmeCode) const {
+    for (ProgrammeFormPanel* panel : m_formPanels)
+        if (panel->programme().code == programmeCode)
+            return panel;
+    return nullptr;
 }
 
 void ProjectEditor::fillStatusChoices() {
@@ -275,7 +345,23 @@ Status ProjectEditor::save() {
     std::vector<ProgrammeId> programmes;
     for (unsigned i = 0; i < m_programmes->GetCount(); ++i)
         if (m_programmes->IsChecked(i))
-            programmes.push_back(m_programmeIds[i]);
+            programmes.push_back(m_programmeRows[i].id);
+
+    // Every form is read before anything is written: one refused field and nothing is saved.
+    std::vector<ProgrammeForm> forms;
+    for (ProgrammeFormPanel* panel : m_formPanels) {
+        auto reading = panel->read();
+        if (reading.error) {
+            showError(m_workbench.tr("project.fix_costs", {reading.message}));
+            Error e = *reading.error;
+            e.where = m_workbench.tr("project.where", {wxString::FromUTF8(p.code)})
+                          .ToStdString(wxConvUTF8) +
+                      ", " + e.where;
+            return e;
+        }
+        if (reading.form)
+            forms.push_back(std::move(*reading.form));
+    }
 
     m_saving = true;
     Status result;
@@ -314,6 +400,8 @@ Status ProjectEditor::save() {
                 items.update(cs, item);
             }
         }
+        for (const ProgrammeForm& form : forms)
+            saveProgrammeForm(cs, p.id, form);
         result = cs.commit();
     } catch (const KkError& e) {
         result = e.error();
@@ -332,7 +420,8 @@ bool ProjectEditor::onWorkspaceChanged(const ChangeNotice& notice) {
     if (m_saving)
         return true;
     if (!notice.touches("kk_project") && !notice.touches("kk_cost_item") &&
-        !notice.touches("kk_project_programme") && !notice.touches("kk_programme"))
+        !notice.touches("kk_project_programme") && !notice.touches("kk_programme") &&
+        !notice.touches("kk_project_field"))
         return true;
     Workspace* ws = m_workbench.workspace();
     if (!ws)
@@ -361,6 +450,8 @@ void ProjectEditor::retranslate() {
     m_loading = false;
     m_modified = modified;
     m_costs->retranslate();
+    for (ProgrammeFormPanel* panel : m_formPanels)
+        panel->retranslate();
     m_heading->SetLabel(title());
     Layout();
 }
