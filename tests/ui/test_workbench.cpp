@@ -239,6 +239,35 @@ TEST_F(WorkbenchTest, SwitchesToEnglishAndRemembersIt) {
     EXPECT_EQ(m_frame->GetMenuBar()->GetMenuLabelText(0), "Bestand");
 }
 
+TEST_F(WorkbenchTest, AWindowWithoutWorkspaceThenOpeningOne) {
+    // As `koppelkans` without an argument: the window first, then File › Open.
+    m_frame->Destroy();
+    pump(100);
+    m_workbench.closeWorkspace();
+    m_frame = new MainFrame(m_workbench);
+    m_frame->SetSize(0, 0, 1600, 1000);
+    m_frame->Show();
+    pump(200);
+    EXPECT_EQ(m_frame->navigator().model().shownCount(), 0u);
+    EXPECT_TRUE(m_frame->problems().findings().empty());
+    ASSERT_TRUE(m_workbench.openWorkspace(m_path).ok());
+    EXPECT_TRUE(pumpUntil([&] { return m_frame->navigator().model().shownCount() == 3u; }));
+    EXPECT_TRUE(pumpUntil([&] {
+        return !m_frame->problems().checking() && !m_frame->problems().findings().empty();
+    }));
+    // A workspace that will not open: the message waits for the next window.
+    m_frame->Destroy();
+    pump(100);
+    m_workbench.closeWorkspace();
+    EXPECT_FALSE(m_workbench.openWorkspace(m_dir + "/does-not-exist.gpkg").ok());
+    m_workbench.reportError(makeError("test.error", "no such workspace", "does-not-exist.gpkg"));
+    m_frame = new MainFrame(m_workbench);
+    m_frame->Show();
+    pump(200);
+    EXPECT_NE(m_frame->GetStatusBar()->GetStatusText(0).Find("no such workspace"), wxNOT_FOUND)
+        << m_frame->GetStatusBar()->GetStatusText(0);
+}
+
 TEST_F(WorkbenchTest, RecentFilesRememberTheWorkspace) {
     // Recorded once the window has settled (a second after opening), not on the way to it.
     for (int waited = 0; m_workbench.recentFiles().GetCount() == 0 && waited < 3000; waited += 100)

@@ -23,11 +23,14 @@ class KoppelkansApp : public wxApp {
             wxMessageBox(kk::ui::describe(s.error()), "Koppelkans", wxOK | wxICON_ERROR);
             return false;
         }
-        auto* frame = new kk::ui::MainFrame(*m_workbench);  // a top-level window deletes itself
-        frame->Show();
+        // The workspace first, then the window: the frame starts reading the project list on
+        // a worker thread while it builds itself (tests/bench/ui times this order). An error
+        // is kept until the window shows it in the log and the status bar.
         if (!m_path.empty())
             if (auto s = m_workbench->openWorkspace(m_path.ToStdString(wxConvUTF8)); !s)
                 m_workbench->reportError(s.error());
+        auto* frame = new kk::ui::MainFrame(*m_workbench);  // a top-level window deletes itself
+        frame->Show();
         return true;
     }
 

@@ -125,8 +125,11 @@ MainFrame::MainFrame(Workbench& workbench)
         m_log->addMessage(severity, text);
         setStatusMessage(text);
     });
-    for (const auto& [severity, text] : m_workbench.takeUnheardMessages())
+    for (const auto& [severity, text] : m_workbench.takeUnheardMessages()) {
         m_log->addMessage(severity, text);
+        if (severity == Severity::Error)
+            setStatusMessage(text);  // e.g. the workspace named on the command line would not open
+    }
     showWorkspace();
 }
 
@@ -236,8 +239,12 @@ void MainFrame::readLists() {
     // other long read, waits for it: on two cores, running both at once (with the X server)
     // delayed the filled navigator by tens of milliseconds. So do the status bar's counts.
     m_navigator->reloadInBackground([this] {
-        m_problems->refresh();
-        countInBackground();
+        // Without a workspace this runs at once, while the constructor has not made the
+        // problems pane and the count job yet; there is nothing to check or count then.
+        if (m_problems)
+            m_problems->refresh();
+        if (m_countJob)
+            countInBackground();
     });
 }
 
