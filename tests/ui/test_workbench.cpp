@@ -239,6 +239,66 @@ TEST_F(WorkbenchTest, SwitchesToEnglishAndRemembersIt) {
     EXPECT_EQ(m_frame->GetMenuBar()->GetMenuLabelText(0), "Bestand");
 }
 
+TEST_F(WorkbenchTest, ProjectEditorLinksAreaCoalitionAndApplicant) {
+    Workspace& ws = *m_workbench.workspace();
+    {
+        ChangeSet cs(ws, "Gebieden");
+        Area region;
+        region.kind = AreaKind::Region;
+        region.code = "DEMER";
+        region.name = "Demervallei";
+        Repository<Area>(ws).insert(cs, region);
+        Area perimeter;  // another project's perimeter: not offered
+        perimeter.kind = AreaKind::Perimeter;
+        perimeter.code = "P0003";
+        perimeter.name = "Projectgebied P0003";
+        Repository<Area>(ws).insert(cs, perimeter);
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    m_frame->documents().openObject("project", 2);
+    ProjectEditor* editor = currentEditor();
+    ASSERT_NE(editor, nullptr);
+    auto entries = [](wxChoice& c) {
+        std::vector<std::string> out;
+        for (unsigned i = 0; i < c.GetCount(); ++i)
+            out.push_back(c.GetString(i).ToStdString(wxConvUTF8));
+        return out;
+    };
+    auto choose = [](wxChoice& c, const std::string& startsWith) {
+        for (unsigned i = 0; i < c.GetCount(); ++i)
+            if (c.GetString(i).ToStdString(wxConvUTF8).starts_with(startsWith)) {
+                c.SetSelection(static_cast<int>(i));
+                wxCommandEvent event(wxEVT_CHOICE, c.GetId());
+                event.SetEventObject(&c);
+                event.SetInt(static_cast<int>(i));
+                c.ProcessWindowEvent(event);
+                return true;
+            }
+        return false;
+    };
+    EXPECT_EQ(editor->areaField().GetStringSelection(), "(geen)");
+    const auto areas = entries(editor->areaField());
+    EXPECT_EQ(std::count_if(areas.begin(), areas.end(),
+                            [](const std::string& a) { return a.find("P0003") != a.npos; }),
+              0);
+    ASSERT_TRUE(choose(editor->areaField(), "Demervallei (DEMER)"));
+    ASSERT_TRUE(choose(editor->coalitionField(), "COAL-DEMER"));
+    ASSERT_TRUE(choose(editor->applicantField(), "VZW-NAT"));
+    EXPECT_TRUE(editor->isModified());
+    runByShortcut("document.save");
+    const auto saved = Repository<Project>(ws).get(2);
+    ASSERT_TRUE(saved && saved->areaId && saved->coalitionId && saved->applicantId)
+        << lastMessage();
+    EXPECT_EQ(Repository<Area>(ws).get(saved->areaId->value)->code, "DEMER");
+    EXPECT_EQ(Repository<Coalition>(ws).get(saved->coalitionId->value)->code, "COAL-DEMER");
+    EXPECT_EQ(Repository<Actor>(ws).get(saved->applicantId->value)->code, "VZW-NAT");
+    screenshot("06-project-links");
+    runByShortcut("edit.undo");
+    const auto undone = Repository<Project>(ws).get(2);
+    EXPECT_FALSE(undone->areaId || undone->coalitionId || undone->applicantId);
+    EXPECT_EQ(editor->coalitionField().GetStringSelection(), "(geen)");  // the editor follows
+}
+
 TEST_F(WorkbenchTest, AWindowWithoutWorkspaceThenOpeningOne) {
     // As `koppelkans` without an argument: the window first, then File › Open.
     m_frame->Destroy();

@@ -58,6 +58,9 @@ void ProjectEditor::buildLayout() {
     m_status = new wxChoice(this, wxID_ANY);
     m_start = new wxTextCtrl(this, wxID_ANY);
     m_end = new wxTextCtrl(this, wxID_ANY);
+    m_area = new wxChoice(this, wxID_ANY);
+    m_coalition = new wxChoice(this, wxID_ANY);
+    m_applicant = new wxChoice(this, wxID_ANY);
     m_programmes = new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 90));
     m_description =
         new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 60), wxTE_MULTILINE);
@@ -69,7 +72,10 @@ void ProjectEditor::buildLayout() {
                                                       {"project.name", m_name},
                                                       {"project.status", m_status},
                                                       {"project.start", m_start},
-                                                      {"project.end", m_end}};
+                                                      {"project.end", m_end},
+                                                      {"project.area", m_area},
+                                                      {"project.coalition", m_coalition},
+                                                      {"project.applicant", m_applicant}};
     for (const auto& [key, field] : rows) {
         fields->Add(label(key), 0, wxALIGN_CENTER_VERTICAL);
         fields->Add(field, 1, wxEXPAND);
@@ -104,12 +110,64 @@ void ProjectEditor::buildLayout() {
     };
     for (wxTextCtrl* t : {m_code, m_name, m_start, m_end, m_description})
         t->Bind(wxEVT_TEXT, changed);
-    m_status->Bind(wxEVT_CHOICE, changed);
+    for (wxChoice* c : {m_status, m_area, m_coalition, m_applicant})
+        c->Bind(wxEVT_CHOICE, changed);
     m_programmes->Bind(wxEVT_CHECKLISTBOX, [this, changed](wxCommandEvent& event) {
         syncProgrammeForms();
         changed(event);
     });
     m_costsEdited = m_costs->edited.connect([this] { setModified(true); });
+}
+
+void ProjectEditor::fillLinkChoices(Workspace& ws) {
+    // Entry 0 of each choice is "none"; the ids run parallel to the entries.
+    auto fill = [this](wxChoice& choice, std::vector<std::int64_t>& ids, std::int64_t current,
+                       const std::vector<std::pair<std::int64_t, std::string>>& entries) {
+        choice.Clear();
+        ids.assign(1, 0);
+        choice.Append(m_workbench.tr("project.none"));
+        int selected = 0;
+        for (const auto& [id, text] : entries) {
+            if (id == current)
+                selected = static_cast<int>(ids.size());
+            ids.push_back(id);
+            choice.Append(wxString::FromUTF8(text));
+        }
+        choice.SetSelection(selected);
+    };
+    // Areas: every area except other projects' perimeters (the xl workspace has 20,000 of
+    // those), read kind by kind, and this project's own area whatever its kind.
+    std::vector<std::pair<std::int64_t, std::string>> areas;
+    Repository<Area> areaRepo(ws);
+    const std::int64_t ownArea = m_project.areaId ? m_project.areaId->value : 0;
+    for (const auto& kind : enumNames<AreaKind>()) {
+        if (kind.value == AreaKind::Perimeter)
+            continue;
+        for (const Area& a : areaRepo.list(Query{}.where("kind", std::string(kind.code))))
+            areas.emplace_back(
+                a.id.value,
+                a.name + " (" + a.code + ") — " +
+                    m_workbench.tr("area." + std::string(kind.code)).ToStdString(wxConvUTF8));
+    }
+    std::sort(areas.begin(), areas.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (ownArea &&
+        std::none_of(areas.begin(), areas.end(), [&](const auto& a) { return a.first == ownArea; }))
+        if (auto own = areaRepo.get(ownArea))
+            areas.insert(areas.begin(), {own->id.value, own->name + " (" + own->code + ")"});
+    fill(*m_area, m_areaIds, ownArea, areas);
+
+    std::vector<std::pair<std::int64_t, std::string>> coalitions;
+    for (const Coalition& c : Repository<Coalition>(ws).list({.orderBy = "code"}))
+        coalitions.emplace_back(c.id.value, c.code + " — " + c.name);
+    fill(*m_coalition, m_coalitionIds, m_project.coalitionId ? m_project.coalitionId->value : 0,
+         coalitions);
+
+    std::vector<std::pair<std::int64_t, std::string>> actors;
+    for (const Actor& a : Repository<Actor>(ws).list({.orderBy = "code"}))
+        actors.emplace_back(a.id.value, a.code + " — " + a.name);
+    fill(*m_applicant, m_applicantIds, m_project.applicantId ? m_project.applicantId->value : 0,
+         actors);
 }
 
 ActorLookup ProjectEditor::actorLookup() const {
@@ -151,6 +209,7 @@ void ProjectEditor::load(std::int64_t id) {
     m_end->ChangeValue(toText(m_project.end));
     m_description->ChangeValue(wxString::FromUTF8(m_project.description));
     fillStatusChoices();
+    fillLinkChoices(*ws);
 
     m_programmes->Clear();
     m_programmeRows.clear();
@@ -318,6 +377,22 @@ Status ProjectEditor::save() {
     p.description = m_description->GetValue().ToStdString(wxConvUTF8);
     if (const int s = m_status->GetSelection(); s != wxNOT_FOUND)
         p.status = m_statusValues[static_cast<std::size_t>(s)];
+    auto chosen = [](const wxChoice& choice, const std::vector<std::int64_t>& ids) {
+        const int i = choice.GetSelection();
+        return i > 0 ? ids[static_cast<std::size_t>(i)] : 0;  // entry 0: none
+    };
+    if (const std::int64_t a = chosen(*m_area, m_areaIds))
+        p.areaId = AreaId(a);
+    else
+        p.areaId.reset();
+    if (const std::int64_t c = chosen(*m_coalition, m_coalitionIds))
+        p.coalitionId = CoalitionId(c);
+    else
+        p.coalitionId.reset();
+    if (const std::int64_t a = chosen(*m_applicant, m_applicantIds))
+        p.applicantId = ActorId(a);
+    else
+        p.applicantId.reset();
     bool ok = true;
     p.start = parseOptionalDate(m_start->GetValue(), ok);
     if (!ok) {

@@ -41,6 +41,9 @@ class ProjectEditor : public DocumentView {
     wxTextCtrl& nameField() { return *m_name; }
     wxTextCtrl& codeField() { return *m_code; }
     wxChoice& statusField() { return *m_status; }
+    wxChoice& areaField() { return *m_area; }
+    wxChoice& coalitionField() { return *m_coalition; }
+    wxChoice& applicantField() { return *m_applicant; }
     /// Selects a status by its code ("application"); false when it is not offered now.
     bool selectStatus(std::string_view code);
     wxCheckListBox& programmesField() { return *m_programmes; }
@@ -51,6 +54,8 @@ class ProjectEditor : public DocumentView {
     ProgrammeFormPanel* programmeForm(std::string_view programmeCode) const;
 
   private:
+    /// Area, coalition and applicant choices for the project as loaded.
+    void fillLinkChoices(Workspace& ws);
     void buildLayout();
     void load(std::int64_t id);
     void fillStatusChoices();
@@ -78,6 +83,12 @@ class ProjectEditor : public DocumentView {
     wxTextCtrl* m_code = nullptr;
     wxTextCtrl* m_name = nullptr;
     wxChoice* m_status = nullptr;
+    wxChoice* m_area = nullptr;
+    wxChoice* m_coalition = nullptr;
+    wxChoice* m_applicant = nullptr;
+    std::vector<std::int64_t> m_areaIds;  ///< per entry of m_area (0: none); likewise below
+    std::vector<std::int64_t> m_coalitionIds;
+    std::vector<std::int64_t> m_applicantIds;
     wxTextCtrl* m_start = nullptr;
     wxTextCtrl* m_end = nullptr;
     wxCheckListBox* m_programmes = nullptr;
