@@ -4,6 +4,7 @@
 
 #include "ui/views/coalition_key_rows.h"
 #include "ui/views/coalition_rows.h"
+#include "ui/views/expense_rows.h"
 #include "ui/views/fund_rows.h"
 #include "ui/views/indicator_rows.h"
 
@@ -193,6 +194,59 @@ TEST(CoalitionRows, StoredKeyCriteriaInputsAndCapGiveThePreview) {
     EXPECT_EQ(parseMemberRow(rows, 1, CoalitionId(1), actors).problems.at(0).column, kMemberCap);
     EXPECT_EQ(parseMemberRow(rows, 0, CoalitionId(1), actors).problems.at(0).labelKey,
               "member.problem.key_value");
+}
+
+TEST(ExpenseRows, CodesCostItemsDatesAndAmountsAreChecked) {
+    const CostItemLookup items = [](std::string_view code) -> std::optional<CostItemId> {
+        if (code == "P0001-C01")
+            return CostItemId(11);
+        return std::nullopt;
+    };
+    const ProjectId project(1);
+    const std::vector<RecordRow> rows{
+        {0, {"F-2026-001", "P0001-C01", "3/2/2026", "1.250,50", "262,61", "scan 1", "Studie"}},
+        {0, {"F-2026-002", "", "2026-02-10", "99,99", "", "", ""}},
+        {0, {"F-2026-003", "P0009-C01", "30/2/2026", "-5", "x", "", ""}},
+        {0, {"", "", "", "", "", "", ""}},
+    };
+    const ParsedExpense first = parseExpenseRow(rows, 0, project, items);
+    EXPECT_TRUE(first.problems.empty());
+    EXPECT_EQ(first.expense.costItemId, CostItemId(11));
+    EXPECT_EQ(first.expense.date, Date(2026, 2, 3));
+    EXPECT_EQ(first.expense.amount, Money::fromCents(125'050));
+    EXPECT_EQ(first.expense.vat, Money::fromCents(26'261));
+    EXPECT_EQ(first.expense.projectId, project);
+    const ParsedExpense second = parseExpenseRow(rows, 1, project, items);
+    EXPECT_TRUE(second.problems.empty());
+    EXPECT_FALSE(second.expense.costItemId.has_value());  // not booked on a cost item yet
+    EXPECT_EQ(second.expense.vat, Money());
+    // Another project's cost item, a date that does not exist, a negative amount and
+    // unreadable VAT: one problem each.
+    const ParsedExpense bad = parseExpenseRow(rows, 2, project, items);
+    std::vector<int> columns;
+    for (const CellProblem& p : bad.problems)
+        columns.push_back(p.column);
+    EXPECT_EQ(columns,
+              (std::vector<int>{kExpenseCostItem, kExpenseDate, kExpenseAmount, kExpenseVat}));
+    // The same invoice number twice (case does not matter): both rows say so.
+    const std::vector<RecordRow> twice{{0, {"F-1", "", "2026-01-01", "1", "", "", ""}},
+                                       {0, {"f-1", "", "2026-01-02", "2", "", "", ""}}};
+    for (std::size_t i : {0u, 1u}) {
+        const auto dup = parseExpenseRow(twice, i, project, items).problems;
+        ASSERT_EQ(dup.size(), 1u);
+        EXPECT_EQ(dup[0].labelKey, "expense.problem.duplicate");
+    }
+    EXPECT_EQ(parseExpenseRow(rows, 3, project, items).problems.front().labelKey,
+              "expense.problem.code_empty");
+    // Totals count the valid rows only; the blank row is neither valid nor invalid.
+    const ExpenseTotals totals = expenseTotals(rows, project, items);
+    EXPECT_EQ(totals.rows, 2);
+    EXPECT_EQ(totals.invalid, 1);
+    EXPECT_EQ(totals.amount, Money::fromCents(125'050 + 9'999));
+    EXPECT_EQ(totals.vat, Money::fromCents(26'261));
+    // A stored expense shows as the row it was typed as.
+    EXPECT_EQ(expenseRow(first.expense, "P0001-C01").cells[kExpenseAmount],
+              Money::fromCents(125'050).format());
 }
 
 TEST(IndicatorRows, TargetsAndMeasurementsOnePerYear) {

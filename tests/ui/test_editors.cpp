@@ -7,12 +7,14 @@
 #include <cstdio>
 
 #include <wx/app.h>
+#include <wx/clipbrd.h>
 #include <wx/grid.h>
 
 #include "core/store/coalition_keys.h"
 #include "core/store/repositories.h"
 #include "ui/views/coalition_editor.h"
 #include "ui/views/coalition_key_rows.h"
+#include "ui/views/expense_editor.h"
 #include "ui/views/fund_editor.h"
 #include "ui/views/indicator_editor.h"
 #include "ui/views/navigator.h"
@@ -222,6 +224,62 @@ TEST_F(EditorsTest, NewFundAndNewCoalitionAreCreatedBySavingAndUndoneInOneStep) 
                   .list(Query{}.where("coalition_id", created->id.value))
                   .size(),
               0u);
+}
+
+TEST_F(EditorsTest, ExpensesPastedFromASpreadsheetCheckedSavedAndUndone) {
+    Workspace& ws = *m_workbench.workspace();
+    const auto p1 = Repository<Project>(ws).findByCode("P0001");
+    ASSERT_TRUE(m_frame->navigator().selectObject("project", p1->id.value));
+    runByShortcut("expenses.open");
+    ExpenseEditor* editor = current<ExpenseEditor>();
+    ASSERT_NE(editor, nullptr);
+    EXPECT_EQ(editor->title(), "Uitgaven P0001");
+    wxGrid& grid = editor->expenses().grid();
+    EXPECT_EQ(grid.GetNumberRows(), 0);
+
+    // Three rows from a spreadsheet, the third booked on a cost item P0001 does not have.
+    const wxString rows = wxString::FromUTF8(
+        "F-2026-014\tP0001-C01\t3/2/2026\t12.500,00\t2625\tscan-14\tGrondwerken\n"
+        "F-2026-015\t\t2026-02-17\t1.875,5\t\t\tProcesbegeleiding\n"
+        "F-2026-016\tP0002-C01\t2026-03-01\t400\t84\t\tDrukwerk\n");
+    ASSERT_TRUE(wxTheClipboard->Open());
+    wxTheClipboard->SetData(new wxTextDataObject(rows));  // the clipboard owns the data
+    wxTheClipboard->Close();
+    grid.SetFocus();
+    pump(50);
+    runByShortcut("edit.paste");
+    ASSERT_EQ(grid.GetNumberRows(), 3);
+    EXPECT_NE(editor->expenses().firstProblem().Find("P0002-C01"), wxNOT_FOUND)
+        << editor->expenses().firstProblem();
+    EXPECT_NE(grid.GetCellBackgroundColour(2, kExpenseCostItem),
+              grid.GetDefaultCellBackgroundColour());
+    const auto before = auditCount();
+    runByShortcut("document.save");
+    EXPECT_TRUE(editor->isModified());
+    EXPECT_EQ(auditCount(), before);
+    EXPECT_EQ(Repository<Expense>(ws).count(), 0);
+    screenshot("editor-expenses-refused");
+
+    typeInto(grid, 2, kExpenseCostItem, "P0001-C02");
+    runByShortcut("document.save");
+    ASSERT_FALSE(editor->isModified()) << editor->errorText();
+    const auto stored = Repository<Expense>(ws).list(Query{}.where("project_id", p1->id.value));
+    ASSERT_EQ(stored.size(), 3u);
+    Money total;
+    for (const Expense& e : stored)
+        total += e.amount;
+    EXPECT_EQ(total, Money::fromCents(1'250'000 + 187'550 + 40'000));
+    const auto booked = Repository<Expense>(ws).findByCode("F-2026-014");
+    ASSERT_TRUE(booked && booked->costItemId);
+    EXPECT_EQ(Repository<CostItem>(ws).get(booked->costItemId->value)->code, "P0001-C01");
+    EXPECT_EQ(booked->vat, Money::fromEuros(2'625));
+    EXPECT_EQ(booked->date, Date(2026, 2, 3));
+    EXPECT_FALSE(Repository<Expense>(ws).findByCode("F-2026-015")->costItemId.has_value());
+    screenshot("editor-expenses");
+
+    runByShortcut("edit.undo");
+    EXPECT_EQ(Repository<Expense>(ws).count(), 0);
+    EXPECT_EQ(grid.GetNumberRows(), 0);  // the open document follows the undo
 }
 
 TEST_F(EditorsTest, CoalitionEditorKeySharesSaveUndoAndRefusal) {

@@ -6,6 +6,7 @@
 #include "ui/frame/main_frame.h"
 #include "ui/views/coalition_editor.h"
 #include "ui/views/document_area.h"
+#include "ui/views/expense_editor.h"
 #include "ui/views/fund_editor.h"
 #include "ui/views/indicator_editor.h"
 #include "ui/views/navigator.h"
@@ -21,7 +22,7 @@ std::int64_t selected(MainFrame& frame, const std::string& entity) {
     return 0;
 }
 
-/// The project the user is looking at: an open project or indicators document, else the
+/// The project the user is looking at: an open project, indicators or expenses document, else the
 /// navigator's project row.
 std::int64_t currentProject(MainFrame& frame) {
     DocumentView* doc = frame.documents().current();
@@ -29,6 +30,8 @@ std::int64_t currentProject(MainFrame& frame) {
         return editor->projectId();
     if (auto* indicators = dynamic_cast<IndicatorEditor*>(doc))
         return indicators->projectId();
+    if (auto* expenses = dynamic_cast<ExpenseEditor*>(doc))
+        return expenses->projectId();
     return selected(frame, "project");
 }
 
@@ -61,6 +64,9 @@ void registerEditorCommands(Workbench& wb, MainFrame& frame) {
     });
     docs.registerType("indicators", [](wxWindow* parent, Workbench& w, std::int64_t id) {
         return new IndicatorEditor(parent, w, id);
+    });
+    docs.registerType("expenses", [](wxWindow* parent, Workbench& w, std::int64_t id) {
+        return new ExpenseEditor(parent, w, id);
     });
 
     CommandRegistry& r = wb.commands();
@@ -100,6 +106,14 @@ void registerEditorCommands(Workbench& wb, MainFrame& frame) {
            [&wb, &frame] {
                if (const std::int64_t id = currentProject(frame))
                    frame.documents().open("indicators", id);
+               else
+                   wb.report(Severity::Info, wb.tr("indicator.no_project"));
+           },
+           [&frame, hasWorkspace] { return hasWorkspace() && currentProject(frame) > 0; }});
+    r.add({"expenses.open", "cmd.expenses.open",
+           [&wb, &frame] {
+               if (const std::int64_t id = currentProject(frame))
+                   frame.documents().open("expenses", id);
                else
                    wb.report(Severity::Info, wb.tr("indicator.no_project"));
            },
