@@ -2,9 +2,57 @@
 #include <gtest/gtest.h>
 
 #include "core/store/repositories.h"
+#include "core/store/summaries.h"
 #include "store_fixture.h"
 
 using namespace kk;
+
+TEST(Repositories, ProjectSummariesAreByCodeWithSortedProgrammesAndCostTotals) {
+    test::TempDir dir;
+    auto ws = test::newWorkspace(dir);
+    {
+        ChangeSet cs(*ws, "seed");
+        std::vector<ProgrammeId> programmes;
+        for (const char* code : {"WLS-2026", "STV-2026"}) {
+            Programme g;
+            g.code = code;
+            g.name = code;
+            programmes.emplace_back(Repository<Programme>(*ws).insert(cs, g));
+        }
+        // Inserted out of code order; "P0010" after "P0002" in byte order.
+        for (const char* code : {"P0010", "P0002", "P0001"}) {
+            Project p;
+            p.code = code;
+            p.name = std::string("Project ") + code;
+            const ProjectId id(Repository<Project>(*ws).insert(cs, p));
+            if (std::string(code) == "P0002")
+                setProjectProgrammes(cs, id, programmes);  // WLS first: listed after STV
+            if (std::string(code) == "P0010") {
+                for (const std::int64_t cents : {10'050, 20'025}) {
+                    CostItem c;
+                    c.code = std::string(code) + "-C" + std::to_string(cents);
+                    c.projectId = id;
+                    c.category = "works";
+                    c.year = 2026;
+                    c.amount = Money::fromCents(cents);
+                    Repository<CostItem>(*ws).insert(cs, c);
+                }
+            }
+        }
+        ASSERT_TRUE(cs.commit().ok());
+    }
+    const auto summaries = projectSummaries(*ws);
+    ASSERT_TRUE(summaries.ok());
+    ASSERT_EQ(summaries.value().size(), 3u);
+    EXPECT_EQ(summaries.value()[0].code, "P0001");
+    EXPECT_EQ(summaries.value()[1].code, "P0002");
+    EXPECT_EQ(summaries.value()[2].code, "P0010");
+    EXPECT_EQ(summaries.value()[1].programmes, "STV-2026, WLS-2026");
+    EXPECT_EQ(summaries.value()[0].programmes, "");
+    EXPECT_EQ(summaries.value()[2].cost, Money::fromCents(30'075));
+    EXPECT_EQ(summaries.value()[0].cost, Money());
+    EXPECT_EQ(summaries.value()[2].name, "Project P0010");
+}
 
 TEST(Repositories, FundRoundTripKeepsExactValues) {
     test::TempDir dir;
