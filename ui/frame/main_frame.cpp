@@ -30,9 +30,11 @@ MainFrame::MainFrame(Workbench& workbench)
       m_workbench(workbench) {
     m_aui.SetManagedWindow(this);
     m_navigator = new Navigator(this, m_workbench);
-    readLists();  // started first: the list is read while the rest of the window is built
-    m_documents = new DocumentArea(this, m_workbench);
     m_problems = new ProblemsPane(this, m_workbench);
+    m_countJob =
+        std::make_unique<BackgroundJob>(m_workbench.mainQueue(), BackgroundJob::Priority::Low);
+    readLists();  // started early: the list is read while the rest of the window is built
+    m_documents = new DocumentArea(this, m_workbench);
     m_log = new LogPane(this, m_workbench);
     m_toolbar = CreateToolBar(wxTB_HORIZONTAL | wxTB_FLAT);
     CreateStatusBar(3);
@@ -56,8 +58,6 @@ MainFrame::MainFrame(Workbench& workbench)
         return new ReportPreview(parent, wb, id);
     });
     m_serve = std::make_unique<ServeController>(m_workbench);
-    m_countJob =
-        std::make_unique<BackgroundJob>(m_workbench.mainQueue(), BackgroundJob::Priority::Low);
     auto open = [this](const std::string& entity, std::int64_t id) {
         m_documents->openObject(entity, id);
     };
@@ -238,13 +238,11 @@ void MainFrame::readLists() {
     // built and painted; its rows arrive through the event loop. The workspace check, the
     // other long read, waits for it: on two cores, running both at once (with the X server)
     // delayed the filled navigator by tens of milliseconds. So do the status bar's counts.
+    // Without a workspace the callback runs at once: the constructor makes the problems pane
+    // and the count job before it calls this.
     m_navigator->reloadInBackground([this] {
-        // Without a workspace this runs at once, while the constructor has not made the
-        // problems pane and the count job yet; there is nothing to check or count then.
-        if (m_problems)
-            m_problems->refresh();
-        if (m_countJob)
-            countInBackground();
+        m_problems->refresh();
+        countInBackground();
     });
 }
 
