@@ -11,12 +11,6 @@
 namespace kk::ui {
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 bool known(const std::vector<CellProblem>& problems, int column) {
     return std::any_of(problems.begin(), problems.end(),
                        [&](const CellProblem& p) { return p.column == column; });
@@ -180,7 +174,8 @@ ParsedMember parseMemberRow(const std::vector<RecordRow>& rows, std::size_t inde
     } else if (auto a = actors ? actors(actor) : std::nullopt) {
         m.actorId = a->first;
         for (std::size_t other = 0; other < rows.size(); ++other)
-            if (other != index && lower(cellOf(rows[other], kMemberActor)) == lower(actor)) {
+            if (other != index &&
+                lowerAscii(cellOf(rows[other], kMemberActor)) == lowerAscii(actor)) {
                 problems.push_back({kMemberActor, "member.problem.duplicate", actor, {}});
                 break;
             }

@@ -19,12 +19,6 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 int columnOfField(const std::string& field) {
     if (field == "category")
         return kCostCategory;
@@ -40,6 +34,12 @@ int columnOfField(const std::string& field) {
 }
 
 }  // namespace
+
+std::string lowerAscii(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
 
 const std::array<const char*, kCostColumnCount>& costColumnLabelKeys() {
     static const std::array<const char*, kCostColumnCount> keys{
@@ -88,7 +88,7 @@ ParsedCostRow parseCostRow(const CostRowText& row, ProjectId project, const Acto
             out.problems.push_back({kCostPartner, "cost.problem.partner", partner, {}});
     }
 
-    const std::string eligible = lower(trim(row.cells[kCostEligible]));
+    const std::string eligible = lowerAscii(trim(row.cells[kCostEligible]));
     static const std::set<std::string> yes{"1", "ja", "j", "yes", "y", "true", "waar", "x"};
     static const std::set<std::string> no{"", "0", "nee", "n", "no", "false", "onwaar"};
     if (yes.count(eligible))

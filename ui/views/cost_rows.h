@@ -14,6 +14,9 @@
 
 namespace kk::ui {
 
+/// ASCII lower case, for comparing codes the way people type them ("p0001-c01").
+std::string lowerAscii(std::string s);
+
 enum CostColumn {
     kCostCode,
     kCostCategory,

@@ -59,15 +59,11 @@ void ExpenseEditor::buildLayout() {
 }
 
 CostItemLookup ExpenseEditor::costItemLookup() const {
-    Workspace* ws = m_workbench.workspace();
-    const ProjectId project = m_project.id;
-    return [ws, project](std::string_view code) -> std::optional<CostItemId> {
-        if (!ws)
-            return std::nullopt;
-        // Only the project's own cost items: an expense is booked on its project.
-        if (auto item = Repository<CostItem>(*ws).findByCode(code);
-            item && item->projectId == project)
-            return item->id;
+    // The project's own cost items, as last loaded (an expense is booked on its project);
+    // every cell edit checks every row, so no query per cell.
+    return [this](std::string_view code) -> std::optional<CostItemId> {
+        if (auto it = m_costItems.find(std::string(code)); it != m_costItems.end())
+            return CostItemId(it->second);
         return std::nullopt;
     };
 }
@@ -79,10 +75,12 @@ void ExpenseEditor::load() {
     m_loading = true;
     clearError();
     std::map<std::int64_t, std::string> itemCodes;
+    m_costItems.clear();
     m_costTotal = Money();
     for (const CostItem& c :
          Repository<CostItem>(*ws).list(Query{}.where("project_id", m_project.id.value))) {
         itemCodes[c.id.value] = c.code;
+        m_costItems[c.code] = c.id.value;
         m_costTotal += c.amount;
     }
     std::vector<RecordRow> rows;

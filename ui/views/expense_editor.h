@@ -4,6 +4,10 @@
 // ChangeSet (one undo step). The line under the grid sets what was spent against the cost.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <string>
+
 #include "core/model/entities.h"
 #include "ui/views/expense_rows.h"
 #include "ui/views/form_document.h"
@@ -32,8 +36,9 @@ class ExpenseEditor : public FormDocument {
     CostItemLookup costItemLookup() const;
 
     Project m_project;
-    Money m_costTotal;                 ///< of the project's cost items, as last loaded
-    RecordGrid* m_expenses = nullptr;  // child owned by this panel
+    Money m_costTotal;  ///< of the project's cost items, as last loaded
+    std::map<std::string, std::int64_t> m_costItems;  ///< their codes and ids, as last loaded
+    RecordGrid* m_expenses = nullptr;                 // child owned by this panel
     Signal<>::Connection m_edited;
 };
 

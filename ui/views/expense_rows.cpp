@@ -7,12 +7,6 @@
 namespace kk::ui {
 namespace {
 
-std::string lowerCase(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 /// An amount cell: required or not, never negative.
 std::optional<Money> moneyCell(const std::string& text, int column, bool required,
                                std::vector<CellProblem>& problems) {
@@ -64,7 +58,7 @@ ParsedExpense parseExpenseRow(const std::vector<RecordRow>& rows, std::size_t in
     } else {
         for (std::size_t other = 0; other < rows.size(); ++other)
             if (other != index &&
-                lowerCase(cellOf(rows[other], kExpenseCode)) == lowerCase(e.code)) {
+                lowerAscii(cellOf(rows[other], kExpenseCode)) == lowerAscii(e.code)) {
                 problems.push_back({kExpenseCode, "expense.problem.duplicate", e.code, {}});
                 break;
             }

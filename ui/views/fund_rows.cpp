@@ -25,12 +25,6 @@ bool known(const std::vector<CellProblem>& problems, int column) {
                        [&](const CellProblem& p) { return p.column == column; });
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 }  // namespace
 
 const std::vector<std::string>& fundFieldNames() {
@@ -198,7 +192,8 @@ ParsedAward parseAwardRow(const std::vector<RecordRow>& rows, std::size_t index,
     } else if (auto p = projects ? projects(project) : std::nullopt) {
         a.projectId = p->first;
         for (std::size_t other = 0; other < rows.size(); ++other)
-            if (other != index && lower(cellOf(rows[other], kAwardProject)) == lower(project)) {
+            if (other != index &&
+                lowerAscii(cellOf(rows[other], kAwardProject)) == lowerAscii(project)) {
                 problems.push_back({kAwardProject, "award.problem.duplicate", project, {}});
                 break;
             }

@@ -1,6 +1,8 @@
 // Plug-ins document: the plug-in list, their contributions and their commands.
 #include "ui/views/plugins_view.h"
 
+#include <algorithm>
+
 #include <wx/cmdline.h>
 #include <wx/sizer.h>
 
