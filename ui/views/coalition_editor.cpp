@@ -36,9 +36,6 @@ std::vector<int> specWidths(const RecordGrid& grid) {
 
 CoalitionEditor::CoalitionEditor(wxWindow* parent, Workbench& workbench, std::int64_t id)
     : FormDocument(parent, workbench) {
-    static int newDocuments = 0;
-    if (id == 0)
-        m_newNumber = ++newDocuments;  // Project › New coalition: empty until saved
     buildLayout();
     load(id);
 }
@@ -243,9 +240,7 @@ std::vector<std::string> CoalitionEditor::newRow(RecordGrid& grid, int& focusCol
 }
 
 std::string CoalitionEditor::key() const {
-    if (m_coalition.id.valid())
-        return "coalition:" + std::to_string(m_coalition.id.value);
-    return "coalition:new:" + std::to_string(m_newNumber);  // not stored yet
+    return objectKey("coalition", m_coalition.id.value);
 }
 
 wxString CoalitionEditor::title() const {

@@ -30,7 +30,6 @@ class CoalitionEditor : public FormDocument {
     void retranslateExtra() override;
 
   private:
-    int m_newNumber = 0;  ///< tells unsaved new documents apart (their key)
     void buildLayout();
     void load(std::int64_t id);
     void updateKey();

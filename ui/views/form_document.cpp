@@ -20,6 +20,15 @@ FormDocument::FormDocument(wxWindow* parent, Workbench& workbench)
     };
 }
 
+std::string FormDocument::objectKey(std::string_view type, std::int64_t id) const {
+    if (id > 0)
+        return std::string(type) + ":" + std::to_string(id);
+    static int newDocuments = 0;
+    if (m_newNumber == 0)
+        m_newNumber = ++newDocuments;
+    return std::string(type) + ":new:" + std::to_string(m_newNumber);
+}
+
 RecordGrid* FormDocument::addGrid(std::vector<RecordColumn> columns) {
     auto* grid = new RecordGrid(this, m_workbench, std::move(columns));  // owned by this panel
     m_grids.push_back(grid);

@@ -34,6 +34,9 @@ class FormDocument : public DocumentView {
     RecordGrid* activeGrid() const { return m_active; }
 
   protected:
+    /// "fund:12" for a stored object; "fund:new:3" for a document opened empty (id 0) whose
+    /// object the first save creates, numbered so that two new ones stay apart.
+    std::string objectKey(std::string_view type, std::int64_t id) const;
     /// Creates a grid child of this panel and tracks it for the row commands.
     RecordGrid* addGrid(std::vector<RecordColumn> columns);
     /// Cells a new row of `grid` starts with, and the column the cursor goes to.
@@ -67,6 +70,7 @@ class FormDocument : public DocumentView {
     wxString describeField(const FieldProblem& problem) const;
 
     std::vector<std::pair<wxStaticText*, std::string>> m_sections;
+    mutable int m_newNumber = 0;  ///< given by the first objectKey of an unsaved document
     std::optional<FieldProblem> m_fieldProblem;  ///< the refused save's field, if any
     bool m_gridProblem = false;                  ///< the refused save's reason is a grid cell
     std::vector<Signal<>::Connection> m_gridEdits;

@@ -24,9 +24,6 @@ std::vector<std::pair<std::string, std::string>> enumChoices(const std::string& 
 
 FundEditor::FundEditor(wxWindow* parent, Workbench& workbench, std::int64_t id)
     : FormDocument(parent, workbench) {
-    static int newDocuments = 0;
-    if (id == 0)
-        m_newNumber = ++newDocuments;  // File › New fund: empty until saved
     buildLayout();
     load(id);
 }
@@ -158,9 +155,7 @@ std::vector<std::string> FundEditor::newRow(RecordGrid&, int& focusColumn) const
 }
 
 std::string FundEditor::key() const {
-    if (m_fund.id.valid())
-        return "fund:" + std::to_string(m_fund.id.value);
-    return "fund:new:" + std::to_string(m_newNumber);  // not stored yet
+    return objectKey("fund", m_fund.id.value);
 }
 
 wxString FundEditor::title() const {

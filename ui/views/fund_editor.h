@@ -27,7 +27,6 @@ class FundEditor : public FormDocument {
     void retranslateExtra() override;
 
   private:
-    int m_newNumber = 0;  ///< tells unsaved new documents apart (their key)
     void buildLayout();
     void load(std::int64_t id);
     void updateSummary();
